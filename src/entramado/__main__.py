@@ -1,0 +1,5 @@
+"""``python -m entramado`` runs the CLI."""
+
+from entramado.cli import run
+
+run()

