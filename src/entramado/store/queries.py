@@ -1,0 +1,420 @@
+"""The read side of the store: actors, ties with their evidence, and counts, as frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import ColumnElement, Select, distinct, exists, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+
+from entramado.errors import ActorNotFoundError
+from entramado.models import EntityType, RelationType
+from entramado.names import name_key
+from entramado.store.schema import Alias as AliasRow
+from entramado.store.schema import Article as ArticleRow
+from entramado.store.schema import Entity as EntityRow
+from entramado.store.schema import Evidence as EvidenceRow
+from entramado.store.schema import Mention as MentionRow
+from entramado.store.schema import Relation as RelationRow
+
+Direction = Literal["out", "in", "both"]
+
+# Fuzzy name matching (rapidfuzz, 0–100, on accent-free keys). A match needs a near-identical
+# name up to word order: token_sort_ratio ≥ 90 lets one typo in a long name through ("Jose Antonio
+# Kats" → 94) but not one letter off a short name ("Kastt" → 89), since short names of different
+# actors also differ by a letter (Kast, Rast); those get a suggestion instead. Suggestions are
+# looser (WRatio, which also scores a word inside a longer name: "Bachelet" → "Michelle Bachelet").
+MATCH_CUTOFF = 90
+SUGGEST_CUTOFF = 60
+MAX_SUGGESTIONS = 5
+# Noisy-or confidences are computed in floating point; "at least 0.9" must keep a 0.8999999999.
+EPSILON = 1e-9
+# Bound parameters per IN list: SQLite refuses statements with too many.
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """An actor with its other names and how often it is mentioned."""
+
+    id: int
+    name: str
+    type: EntityType
+    aliases: list[str]
+    mention_count: int
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """One evidence sentence with its offsets and the article it comes from."""
+
+    sentence: str
+    start: int
+    end: int
+    cue: str | None
+    attributed_to: str | None
+    date: dt.date | None
+    doc_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """One tie of an actor, seen from that actor: the other end, the direction, and the evidence."""
+
+    other_id: int
+    other: str
+    other_type: EntityType
+    direction: Direction
+    type: RelationType
+    evidence_count: int
+    article_count: int
+    confidence: float
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    evidence: list[EvidenceView]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDetail:
+    """An actor and its ties grouped by relation type (in :class:`RelationType` order)."""
+
+    entity: EntitySummary
+    ties: dict[RelationType, list[Tie]]
+
+
+@dataclass(frozen=True, slots=True)
+class TieSummary:
+    """One aggregated tie between two actors."""
+
+    id: int
+    source_id: int
+    source: str
+    source_type: EntityType
+    type: RelationType
+    target_id: int
+    target: str
+    target_type: EntityType
+    evidence_count: int
+    article_count: int
+    confidence: float
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One stored article, without its text."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """What the database holds."""
+
+    articles: int
+    entities: dict[str, int]
+    relations: dict[str, int]
+    evidence: int
+    mentions: int
+    aliases: int
+    languages: dict[str, int]
+    first_article: dt.date | None
+    last_article: dt.date | None
+
+
+def _summaries(
+    session: Session, where: Sequence[ColumnElement[bool]], limit: int | None = None
+) -> list[EntitySummary]:
+    """Entity summaries for the entities matching ``where``, most mentioned first."""
+    # Correlated counts (served by the index on mentions.entity_id) cost only what is selected,
+    # where a grouped subquery would count every mention in the database for one actor.
+    mentions = select(func.count(MentionRow.id)).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
+    articles = (
+        select(func.count(distinct(MentionRow.article_id)))
+        .where(MentionRow.entity_id == EntityRow.id)
+        .scalar_subquery()
+    )
+    stmt: Select[tuple[int, str, str, str, int, int]] = (
+        select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.key, mentions, articles)
+        .where(*where)
+        .order_by(articles.desc(), mentions.desc(), EntityRow.name, EntityRow.id)
+        .limit(limit)
+    )
+    rows = session.execute(stmt).all()
+    aliases = _aliases(session, [row[0] for row in rows])
+    return [
+        EntitySummary(
+            id=id_,
+            name=name,
+            type=EntityType(type_),
+            # The display name and spellings of it (same key) are not "other names".
+            aliases=[alias for alias, alias_key in aliases.get(id_, []) if alias_key != key],
+            mention_count=n_mentions,
+            article_count=n_articles,
+        )
+        for id_, name, type_, key, n_mentions, n_articles in rows
+    ]
+
+
+def _aliases(session: Session, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(alias, key) of each entity, in the order they were first seen."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for i in range(0, len(ids), CHUNK):
+        rows = session.execute(
+            select(AliasRow.entity_id, AliasRow.alias, AliasRow.key)
+            .where(AliasRow.entity_id.in_(ids[i : i + CHUNK]))
+            .order_by(AliasRow.id)
+        )
+        for entity_id, alias, key in rows:
+            found[entity_id].append((alias, key))
+    return found
+
+
+def entities(
+    session: Session, type: EntityType | None = None, limit: int | None = None, query: str | None = None
+) -> list[EntitySummary]:
+    """Actors, most present first; optionally of one type, or with a name containing ``query``."""
+    where: list[ColumnElement[bool]] = []
+    if type is not None:
+        where.append(EntityRow.type == str(type))
+    if query is not None and name_key(query):
+        named = select(AliasRow.id).where(
+            AliasRow.entity_id == EntityRow.id, AliasRow.key.contains(name_key(query), autoescape=True)
+        )
+        where.append(exists(named))
+    return _summaries(session, where, limit)
+
+
+def find_actor(session: Session, query: str) -> EntitySummary:
+    """The actor ``query`` names: by exact name or alias (accents and case aside), else fuzzily."""
+    key = name_key(query)
+    if key:
+        # A name shared by several actors (an ambiguous alias) goes to the most mentioned one.
+        named = select(AliasRow.id).where(AliasRow.entity_id == EntityRow.id, AliasRow.key == key)
+        exact = _summaries(session, [or_(EntityRow.key == key, exists(named))], limit=1)
+        if exact:
+            return exact[0]
+    names = session.execute(select(AliasRow.key, AliasRow.entity_id)).tuples().all()
+    keys = [k for k, _ in names]
+    scores: dict[int, float] = {}
+    for _, score, index in process.extract(
+        key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=MATCH_CUTOFF, limit=None
+    ):
+        entity_id = names[index][1]
+        scores[entity_id] = max(score, scores.get(entity_id, 0.0))
+    if scores:
+        candidates = _summaries(session, [EntityRow.id.in_(list(scores))])
+        return max(candidates, key=lambda e: (scores[e.id], e.mention_count))
+    raise ActorNotFoundError(query, _suggestions(session, key, names))
+
+
+def _suggestions(session: Session, key: str, names: Sequence[tuple[str, int]]) -> list[str]:
+    """Up to five display names that look like ``key``, best first."""
+    best: dict[int, float] = {}
+    for _, score, index in process.extract(
+        key, [k for k, _ in names], scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=None
+    ):
+        entity_id = names[index][1]
+        best[entity_id] = max(score, best.get(entity_id, 0.0))
+    top = sorted(best, key=lambda i: -best[i])[:MAX_SUGGESTIONS]
+    display = dict(
+        session.execute(select(EntityRow.id, EntityRow.name).where(EntityRow.id.in_(top))).tuples().all()
+    )
+    return [display[i] for i in top]
+
+
+def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
+    """An actor and its ties by type, strongest first, each with its newest evidence sentences."""
+    entity = find_actor(session, query)
+    source, target = aliased(EntityRow), aliased(EntityRow)
+    touches = or_(RelationRow.source_id == entity.id, RelationRow.target_id == entity.id)
+    rows = session.execute(
+        select(RelationRow, source, target)
+        .join(source, RelationRow.source_id == source.id)
+        .join(target, RelationRow.target_id == target.id)
+        .where(touches)
+        .order_by(RelationRow.confidence.desc(), RelationRow.evidence_count.desc(), RelationRow.id)
+    ).tuples()
+    evidence = _evidence(session, touches, evidence_limit)
+    grouped: dict[RelationType, list[Tie]] = defaultdict(list)
+    for rel, src, tgt in rows:
+        rtype = RelationType(rel.type)
+        outgoing = rel.source_id == entity.id
+        other = tgt if outgoing else src
+        direction: Direction = ("out" if outgoing else "in") if rtype.directed else "both"
+        grouped[rtype].append(
+            Tie(
+                other_id=other.id,
+                other=other.name,
+                other_type=EntityType(other.type),
+                direction=direction,
+                type=rtype,
+                evidence_count=rel.evidence_count,
+                article_count=rel.article_count,
+                confidence=rel.confidence,
+                first_seen=rel.first_seen,
+                last_seen=rel.last_seen,
+                evidence=evidence.get(rel.id, []),
+            )
+        )
+    return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})
+
+
+def _evidence(session: Session, touches: ColumnElement[bool], limit: int) -> dict[int, list[EvidenceView]]:
+    """The newest ``limit`` evidence sentences of each relation matching ``touches``, by relation id."""
+    if limit <= 0:
+        return {}
+    # One query for all ties: number each relation's evidence newest first, keep the first few.
+    newest = func.row_number().over(
+        partition_by=EvidenceRow.relation_id,
+        order_by=(
+            EvidenceRow.date.desc().nulls_last(),
+            ArticleRow.published.desc().nulls_last(),
+            EvidenceRow.id.desc(),
+        ),
+    )
+    ranked = (
+        select(EvidenceRow.id, newest.label("rank"))
+        .join(RelationRow, EvidenceRow.relation_id == RelationRow.id)
+        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
+        .where(touches)
+        .subquery()
+    )
+    rows = session.execute(
+        select(EvidenceRow, ArticleRow)
+        .join(ranked, ranked.c.id == EvidenceRow.id)
+        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
+        .where(ranked.c.rank <= limit)
+        .order_by(EvidenceRow.relation_id, ranked.c.rank)
+    ).tuples()
+    found: dict[int, list[EvidenceView]] = defaultdict(list)
+    for ev, art in rows:
+        found[ev.relation_id].append(
+            EvidenceView(
+                sentence=ev.sentence,
+                start=ev.start,
+                end=ev.end,
+                cue=ev.cue,
+                attributed_to=ev.attributed_to,
+                date=ev.date,
+                doc_id=art.doc_id,
+                title=art.title,
+                url=art.url,
+                outlet=art.outlet,
+                published=art.published,
+            )
+        )
+    return found
+
+
+def relations(
+    session: Session,
+    type: RelationType | None = None,
+    min_confidence: float = 0.0,
+    include_co_mentions: bool = False,
+    limit: int | None = None,
+) -> list[TieSummary]:
+    """Aggregated ties, strongest first; mere co-mentions only when asked for."""
+    source, target = aliased(EntityRow), aliased(EntityRow)
+    stmt = (
+        select(RelationRow, source, target)
+        .join(source, RelationRow.source_id == source.id)
+        .join(target, RelationRow.target_id == target.id)
+        .where(RelationRow.confidence >= min_confidence - EPSILON)
+        .order_by(
+            RelationRow.confidence.desc(),
+            RelationRow.evidence_count.desc(),
+            RelationRow.article_count.desc(),
+            source.name,
+            target.name,
+            RelationRow.id,
+        )
+        .limit(limit)
+    )
+    if type is not None:
+        stmt = stmt.where(RelationRow.type == str(type))
+    elif not include_co_mentions:
+        stmt = stmt.where(RelationRow.type != str(RelationType.CO_MENTION))
+    return [
+        TieSummary(
+            id=rel.id,
+            source_id=src.id,
+            source=src.name,
+            source_type=EntityType(src.type),
+            type=RelationType(rel.type),
+            target_id=tgt.id,
+            target=tgt.name,
+            target_type=EntityType(tgt.type),
+            evidence_count=rel.evidence_count,
+            article_count=rel.article_count,
+            confidence=rel.confidence,
+            first_seen=rel.first_seen,
+            last_seen=rel.last_seen,
+        )
+        for rel, src, tgt in session.execute(stmt).tuples()
+    ]
+
+
+def articles(session: Session, limit: int | None = None) -> list[ArticleSummary]:
+    """Stored articles, newest first (undated ones last)."""
+    rows = session.scalars(
+        select(ArticleRow)
+        .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+        .limit(limit)
+    )
+    return [
+        ArticleSummary(
+            id=a.id,
+            doc_id=a.doc_id,
+            title=a.title,
+            outlet=a.outlet,
+            published=a.published,
+            language=a.language,
+            url=a.url,
+        )
+        for a in rows
+    ]
+
+
+def stats(session: Session) -> StoreStats:
+    """Counts of everything stored, by type where types exist."""
+
+    def total(table: type[ArticleRow | EvidenceRow | MentionRow | AliasRow]) -> int:
+        return session.scalar(select(func.count()).select_from(table)) or 0
+
+    def by(column: InstrumentedAttribute[str]) -> dict[str, int]:
+        return dict(
+            session.execute(select(column, func.count()).group_by(column).order_by(column)).tuples().all()
+        )
+
+    first, last = session.execute(
+        select(func.min(ArticleRow.published), func.max(ArticleRow.published))
+    ).one()
+    return StoreStats(
+        articles=total(ArticleRow),
+        entities=by(EntityRow.type),
+        relations=by(RelationRow.type),
+        evidence=total(EvidenceRow),
+        mentions=total(MentionRow),
+        aliases=total(AliasRow),
+        languages=by(ArticleRow.language),
+        first_article=first,
+        last_article=last,
+    )

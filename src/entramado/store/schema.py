@@ -1,0 +1,156 @@
+"""The database schema: declarative tables for articles, entities, aliases, mentions, ties and evidence.
+
+The classes share their names with the records of ``entramado.models``; modules that use both
+import these as ``ArticleRow``, ``EntityRow``… to keep the two apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Every constraint and index gets a predictable name: Alembic needs names to alter or drop constraints,
+# and SQLite (batch mode) and PostgreSQL must end up with the same ones.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Entity and relation types are stored as plain strings, not database enums, so that adding a type
+# to models.py needs no migration (and PostgreSQL's ALTER TYPE dance is avoided). Free text is Text,
+# never VARCHAR(n): PostgreSQL enforces lengths, and one odd name must not make an article unstorable.
+TYPE_LENGTH = 32
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (ingest timestamps are never local time)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base whose metadata carries the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Article(Base):
+    """One stored article; its ``text`` is what every offset in mentions and evidence refers to."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Not unique: two files in different folders may share a name; the content hash is the identity.
+    doc_id: Mapped[str] = mapped_column(Text, index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    author: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    # "metadata" is reserved on declarative classes, hence the trailing underscore.
+    metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Entity(Base):
+    """One actor, place or event across all articles; ``name`` is its fullest known name."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("key", "type"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
+    key: Mapped[str] = mapped_column(Text)
+
+
+class Alias(Base):
+    """One name of an entity (its display name included), so lookup by any name is one query."""
+
+    __tablename__ = "aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, index=True)
+
+
+class Mention(Base):
+    """One place in an article's text where an entity is named or referred to."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)
+
+
+class Relation(Base):
+    """A tie aggregated over all articles: one row per (source, target, type).
+
+    Undirected types keep the smaller entity id as source, so A–B and B–A are one row.
+    """
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "type"),
+        # The unique constraint serves lookups by source; ties *to* an actor need this one.
+        Index(None, "target_id"),
+        Index(None, "type", "confidence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
+    evidence_count: Mapped[int] = mapped_column(Integer, default=0)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Evidence(Base):
+    """One sentence of one article that supports a tie, with its offsets in the article text."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("relation_id", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    cue: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    # The evidence's own date when the text gives one, else the article's publication date.
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float)

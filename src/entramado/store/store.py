@@ -1,0 +1,168 @@
+"""The store: the one narrow interface between entramado and its database (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from alembic.util import CommandError
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from entramado.config import database_url
+from entramado.errors import StoreError
+from entramado.models import EntityType, Extraction, RelationType
+from entramado.store import queries, write
+from entramado.store.connect import WRITE, create, masked
+from entramado.store.migrate import upgrade
+from entramado.store.queries import ActorDetail, ArticleSummary, EntitySummary, StoreStats, TieSummary
+
+# An add() that collides with a concurrent writer creating the same entity or tie (PostgreSQL;
+# SQLite serialises writers) is retried from scratch; after this many tries something else is wrong.
+WRITE_ATTEMPTS = 3
+
+
+class Store:
+    """A database of articles, actors, ties and evidence. Open with :meth:`Store.open`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        # Every write goes through this engine: its transactions take the write lock at BEGIN.
+        self._writer = engine.execution_options(**{WRITE: True})
+        self.url = masked(engine.url.render_as_string(hide_password=False))
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (creating if need be) the database at ``url`` and migrate it to the current schema.
+
+        ``url`` is any SQLAlchemy URL or a path to a SQLite file; None means ``$ENTRAMADO_DB``
+        or ``./entramado.db``. The folder of a SQLite file must exist.
+        """
+        resolved = database_url(url)
+        engine = create(resolved)
+        try:
+            upgrade(engine)
+        except StoreError:
+            engine.dispose()
+            raise
+        except (SQLAlchemyError, CommandError, OSError) as exc:
+            engine.dispose()
+            reason = getattr(exc, "orig", None) or exc
+            check = (
+                "Check that its folder exists and is writable and that the file is an entramado database"
+                if engine.dialect.name == "sqlite"
+                else "Check that the server is reachable and the user and password are right"
+            )
+            raise StoreError(
+                f"cannot open the database {masked(resolved)}: {reason}. {check}, "
+                "or choose another database with --db or $ENTRAMADO_DB."
+            ) from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def contains(self, content_hash: str) -> bool:
+        """Whether an article with this content hash (``Article.content_hash``) is stored."""
+        with Session(self._engine) as session:
+            return write.exists(session, content_hash)
+
+    def add(self, extraction: Extraction) -> bool:
+        """Store one article and all that was extracted from it, in one transaction.
+
+        Returns False, and writes nothing, when the same text is already stored. On any error
+        nothing of the article is written and nothing stored before is touched.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with Session(self._writer) as session, session.begin():
+                    return write.add_extraction(session, extraction)
+            except IntegrityError as exc:
+                # Another writer stored the same article meanwhile: still a no-op. Otherwise it
+                # created one of our entities or ties first; the retry will find and reuse it.
+                if self.contains(extraction.article.content_hash):
+                    return False
+                if attempt == WRITE_ATTEMPTS:
+                    raise StoreError(
+                        f"could not store {extraction.article.doc_id} in {self.url}: {exc.orig}"
+                    ) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"could not store {extraction.article.doc_id} in {self.url}: {exc}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read-only SQLAlchemy session on the schema (``store.schema``), for tests and inspection.
+
+        Loaded rows stay readable after the block. It refuses to commit, and anything changed
+        through it is rolled back on exit, so writing stays with :meth:`add`, the one writer.
+        """
+        with Session(self._engine) as session:
+            event.listen(session, "before_commit", _refuse_commit)
+            yield session
+
+    def entities(
+        self, type: EntityType | None = None, limit: int | None = None, query: str | None = None
+    ) -> list[EntitySummary]:
+        """Actors, most present first; optionally of one type or with a name containing ``query``."""
+        with Session(self._engine) as session:
+            return queries.entities(session, type=type, limit=limit, query=query)
+
+    def find_actor(self, query: str) -> EntitySummary:
+        """The actor ``query`` names (accents and case aside), else ``ActorNotFoundError``."""
+        with Session(self._engine) as session:
+            return queries.find_actor(session, query)
+
+    def actor(self, query: str, evidence_limit: int = 5) -> ActorDetail:
+        """An actor with its ties by type and the newest evidence of each."""
+        with Session(self._engine) as session:
+            return queries.actor(session, query, evidence_limit=evidence_limit)
+
+    def relations(
+        self,
+        type: RelationType | None = None,
+        min_confidence: float = 0.0,
+        include_co_mentions: bool = False,
+        limit: int | None = None,
+    ) -> list[TieSummary]:
+        """Aggregated ties, strongest first; co-mentions only when asked for."""
+        with Session(self._engine) as session:
+            return queries.relations(
+                session,
+                type=type,
+                min_confidence=min_confidence,
+                include_co_mentions=include_co_mentions,
+                limit=limit,
+            )
+
+    def articles(self, limit: int | None = None) -> list[ArticleSummary]:
+        """Stored articles, newest first."""
+        with Session(self._engine) as session:
+            return queries.articles(session, limit=limit)
+
+    def stats(self) -> StoreStats:
+        """Counts of what the database holds."""
+        with Session(self._engine) as session:
+            return queries.stats(session)
+
+
+def _refuse_commit(session: Session) -> None:
+    raise StoreError("Store.session() is for reading; store articles with Store.add().")

@@ -1,0 +1,124 @@
+"""Shared fixtures: a fresh database per test; the shared data folder; a loopback HTTP server for readers."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+
+from entramado.store import Store
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path) -> Iterator[Store]:
+    """An empty, migrated SQLite store in the test's temporary folder, closed afterwards."""
+    with Store.open(str(tmp_path / "test.db")) as store:
+        yield store
+
+
+# --- reading: shared data, example articles, and a loopback web instead of the internet ---
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ``../shared`` folder (corpus, gold, eval) beside the repository, locally and on CI."""
+    return (Path(__file__).parents[1] / ".." / "shared").resolve()
+
+
+@pytest.fixture(scope="session")
+def founding_article() -> Path:
+    """The founding example article (examples/kast-segunda-vuelta.txt)."""
+    return REPO_ROOT / "examples" / "kast-segunda-vuelta.txt"
+
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="es"><head><meta charset="utf-8">
+<title>Kast avanza hacia la segunda vuelta | El Diario de Prueba</title>
+<meta property="og:title" content="Kast avanza hacia la segunda vuelta">
+<meta property="og:site_name" content="El Diario de Prueba">
+<meta name="author" content="Ana Pérez">
+<meta property="article:published_time" content="2025-11-17T10:00:00Z">
+</head><body>
+<nav><a href="/">Inicio</a> <a href="/politica">Política</a> <a href="/deportes">Deportes</a></nav>
+<article>
+<p>José Antonio Kast se convirtió este domingo en el candidato más votado de la derecha y disputará
+la segunda vuelta presidencial el 14 de diciembre en Chile.</p>
+<p>Kast, de 59 años, se enfrentará a la candidata comunista Jeannette Jara en su tercer intento por
+llegar a La Moneda.</p>
+</article>
+<footer>© 2025 El Diario de Prueba</footer>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def article_page() -> bytes:
+    """An HTML news page with a headline, author, date, outlet and two paragraphs of article text."""
+    return ARTICLE_PAGE.encode("utf-8")
+
+
+@dataclass
+class LoopbackServer:
+    """A web server on 127.0.0.1: ``routes`` maps a path to (content type, body); other paths are 404."""
+
+    base_url: str
+    routes: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        """The full URL of ``path`` on this server."""
+        return self.base_url + path
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[LoopbackServer]:
+    """A threaded HTTP server on a free loopback port, serving whatever the test puts in its routes."""
+    routes: dict[str, tuple[str, bytes]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path not in routes:
+                self.send_error(404, "Not Found")
+                return
+            content_type, body = routes[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield LoopbackServer(f"http://127.0.0.1:{server.server_address[1]}", routes)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """A loopback URL on a port that was free a moment ago and that nothing listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/politica/kast.html"
+
+
+@pytest.fixture
+def http_client() -> Iterator[httpx.Client]:
+    """An HTTP client that ignores proxy settings, so requests to the loopback server stay local."""
+    with httpx.Client(timeout=5.0, follow_redirects=True, trust_env=False) as client:
+        yield client
