@@ -1,0 +1,190 @@
+"""Dispatching inputs (stdin, URLs, folders, files) to the reader of their kind, failures as values."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from entramado.config import Settings
+from entramado.models import Article, ReadFailure
+from entramado.read.feed import read_feed
+from entramado.read.fetch import Fetched, fetch, new_client, too_large, url_doc_id
+from entramado.read.html import read_html
+from entramado.read.jsonl import read_jsonl
+from entramado.read.sniff import HEAD_BYTES, Kind, kind_of_answer, sniff
+from entramado.read.text import read_text
+
+Item = Article | ReadFailure
+
+STDIN = "stdin"
+_KIND_BY_SUFFIX: dict[str, Kind] = {
+    ".txt": "text",
+    ".md": "text",
+    "": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+
+
+class _Http:
+    """The caller's HTTP client, or one made on first use and closed when reading ends."""
+
+    def __init__(self, client: httpx.Client | None, settings: Settings) -> None:
+        self._client = client
+        self._owned: httpx.Client | None = None
+        self._settings = settings
+
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = self._owned = new_client(self._settings)
+        return self._client
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self._owned.close()
+
+
+def read_inputs(
+    inputs: Iterable[str], settings: Settings | None = None, client: httpx.Client | None = None
+) -> Iterator[Article | ReadFailure]:
+    """Articles read from each input ("-" for stdin, a URL, a folder or a file), lazily, in order.
+
+    Nothing escapes as an exception: every input that cannot be read becomes a ReadFailure naming it, and
+    reading goes on with the next one. Without ``client``, one is made when a URL or a feed needs it.
+    """
+    settings = settings or Settings()
+    http = _Http(client, settings)
+    try:
+        for raw in inputs:
+            yield from _guarded(raw, _read_one(raw, settings, http))
+    finally:
+        http.close()
+
+
+def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
+    """``items``, with an unexpected error turned into a failure of ``origin`` so the batch goes on."""
+    try:
+        yield from items
+    except OSError as exc:
+        yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a bug in a third-party parser must cost one input, not the whole batch
+        yield ReadFailure(origin, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _read_one(raw: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    if raw == "-":
+        yield from _read_stream(sys.stdin.buffer, STDIN, STDIN, settings, http)
+    elif raw.lower().startswith(("http://", "https://")):
+        yield from _read_url(raw, settings, http)
+    else:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            yield ReadFailure(raw, "no such file or directory")
+        elif path.is_dir():
+            yield from _read_folder(path, settings, http)
+        else:
+            yield from _read_file(path, raw, settings, http)
+
+
+def _read_folder(folder: Path, settings: Settings, http: _Http) -> Iterator[Item]:
+    found = False
+    for path in _files_under(folder):
+        found = True
+        yield from _guarded(str(path), _read_file(path, str(path), settings, http))
+    if not found:
+        yield ReadFailure(str(folder), "the folder holds no files to read")
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, depth first, leaving out hidden files and folders."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if not entry.is_symlink():  # a linked folder may lead back up the tree and never end
+                yield from _files_under(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def _read_file(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    kind = _KIND_BY_SUFFIX.get(path.suffix.lower())
+    if kind is None or kind == "jsonl":
+        # JSONL streams line by line, so any size will do; unknown suffixes are sniffed the same way.
+        with path.open("rb") as stream:
+            if kind == "jsonl":
+                yield from read_jsonl(stream, origin, path.stem)
+            else:
+                yield from _read_stream(stream, origin, path.stem, settings, http)
+        return
+    if path.stat().st_size > settings.max_input_bytes:
+        yield ReadFailure(origin, too_large(settings))
+        return
+    yield from _read_kind(kind, path.read_bytes(), origin, path.stem, settings, http)
+
+
+def _read_stream(stream: BinaryIO, origin: str, stem: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    """Read an input of unknown kind (stdin, a file without a known suffix), sniffing its first bytes."""
+    head = stream.read(HEAD_BYTES)
+    complete = len(head) < HEAD_BYTES
+    kind = sniff(head, complete)
+    if kind == "jsonl":
+        yield from read_jsonl(_lines(head, stream), origin, stem)
+        return
+    data = head if complete else head + stream.read(max(settings.max_input_bytes + 1 - len(head), 0))
+    if len(data) > settings.max_input_bytes:
+        yield ReadFailure(origin, too_large(settings))
+        return
+    yield from _read_kind(kind, data, origin, stem, settings, http)
+
+
+def _read_kind(
+    kind: Kind, data: bytes, origin: str, doc_id: str, settings: Settings, http: _Http
+) -> Iterator[Item]:
+    if kind == "jsonl":
+        yield from read_jsonl(data.splitlines(), origin, doc_id)
+    elif kind == "feed":
+        yield from read_feed(data, origin, settings, http.client())
+    elif kind == "html":
+        yield read_html(data, origin, doc_id, settings)
+    else:
+        yield read_text(data, origin, doc_id)
+
+
+def _read_url(url: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    fetched = fetch(url, http.client(), settings)
+    if not isinstance(fetched, Fetched):
+        yield fetched
+        return
+    kind = kind_of_answer(fetched.content_type, fetched.body)
+    if kind == "feed":
+        yield from read_feed(fetched.body, url, settings, http.client())
+    elif kind == "text":
+        article = read_text(fetched.body, url, url_doc_id(url))
+        yield replace(article, url=fetched.url) if isinstance(article, Article) else article
+    else:
+        yield read_html(fetched.body, url, url_doc_id(url), settings, url=fetched.url)
+
+
+def _lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` followed by the rest of the stream, the line cut by the head made whole."""
+    pieces = head.split(b"\n")
+    partial = pieces.pop()
+    for piece in pieces:
+        yield piece + b"\n"
+    for line in rest:
+        yield partial + line
+        partial = b""
+    if partial:
+        yield partial
