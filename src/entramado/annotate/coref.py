@@ -1,0 +1,294 @@
+"""spaCy component ``entramado_coref``: group an article's mentions into entities and type each one.
+
+One entity per real-world actor within the article: "Kast" joins "José Antonio Kast", "PSUV" joins
+"Partido Socialista Unido de Venezuela", and nominal descriptions ("el dirigente chileno") join the
+person they point back to. The entity's type is a vote over all its mentions, because the small
+model labels the same surname differently from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from entramado.annotate.lexicon import Lexicon, load_lexicon
+from entramado.annotate.mentions import MentionSpan
+from entramado.models import EntityType
+from entramado.names import name_key
+
+
+@dataclass
+class EntityCluster:
+    """One entity of the article: its display name, type and every mention of it."""
+
+    id: int
+    name: str
+    type: EntityType
+    mentions: list[MentionSpan] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
+
+
+def main_subjects(sent: Span) -> list[Token]:
+    """Subjects of the sentence's main clause (root, then its coordinated and reported clauses).
+
+    Salience follows the main clause: in "Cuando Trump asumió…, Kast celebró…" the sentence is about
+    Kast, and the next sentence's dropped subject or "el dirigente chileno" means Kast.
+    """
+    root = sent.root
+    out: list[Token] = []
+    for verb in [root, *[c for c in root.children if c.dep_ in ("conj", "ccomp")]]:
+        out.extend(c for c in verb.children if c.dep_ in _SUBJECTS)
+    return out
+
+
+def _tokens(text: str, lex: Lexicon) -> list[str]:
+    return [w for w in name_key(text).split() if w not in lex.connectors]
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 7 and letters.isupper() and letters.isalpha()
+
+
+def _initials(text: str, lex: Lexicon) -> str:
+    return "".join(w[0] for w in text.split() if w.lower() not in lex.connectors and w[:1].isupper())
+
+
+class Coreference:
+    """The ``entramado_coref`` component (see the module docstring)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[MentionSpan] = doc._.mentions or []
+        groups = self._group_names(doc, mentions)
+        typed = [(group, self._vote_type(doc, group)) for group in groups]
+        typed = self._retype_by_context(doc, typed)
+        clusters: list[EntityCluster] = []
+        for group, etype in typed:
+            if etype is None:
+                continue  # an untypeable capitalised word is more often noise than an actor
+            clusters.append(EntityCluster(id=len(clusters), name="", type=etype, mentions=group))
+        self._attach_descriptions(doc, clusters)
+        for cluster in clusters:
+            self._name(doc, cluster)
+            for m in cluster.mentions:
+                m.cluster = cluster.id
+        doc._.mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
+        doc._.entities = clusters
+        return doc
+
+    # --- grouping names -------------------------------------------------------------------------
+    def _group_names(self, doc: Doc, mentions: list[MentionSpan]) -> list[list[MentionSpan]]:
+        by_key: dict[str, list[MentionSpan]] = {}
+        for m in mentions:
+            key = name_key(m.known or m.span(doc).text)
+            if key:
+                by_key.setdefault(key, []).append(m)
+        groups = {k: list(v) for k, v in by_key.items()}
+        self._merge_acronyms(doc, groups)
+        self._merge_short_forms(doc, groups)
+        return list(groups.values())
+
+    def _merge_acronyms(self, doc: Doc, groups: dict[str, list[MentionSpan]]) -> None:
+        """ "Consejo Coordinador Empresarial (CCE)": the acronym joins the name it abbreviates."""
+        for key in list(groups):
+            sample = groups[key][0]
+            text = sample.span(doc).text
+            if sample.known or not _is_acronym(text):
+                continue
+            target = None
+            for m in groups[key]:  # defined in the text: "Long Name (ACR)"
+                if m.start >= 2 and doc[m.start - 1].text == "(":
+                    target = self._group_ending_at(doc, groups, m.start - 1)
+                    if target:
+                        break
+            if target is None:  # or the initials of exactly one longer name
+                hits = [
+                    k for k, g in groups.items()
+                    if k != key and _initials(g[0].span(doc).text, self.lex) == text.replace(".", "")
+                ]  # fmt: skip
+                target = hits[0] if len(hits) == 1 else None
+            if target and target != key:
+                groups[target].extend(groups.pop(key))
+
+    @staticmethod
+    def _group_ending_at(doc: Doc, groups: dict[str, list[MentionSpan]], end: int) -> str | None:
+        for k, g in groups.items():
+            if any(m.end == end for m in g):
+                return k
+        return None
+
+    def _merge_short_forms(self, doc: Doc, groups: dict[str, list[MentionSpan]]) -> None:
+        """A surname or short form joins the one longer name containing it ("Kast" → "José Antonio Kast")."""
+        for key in sorted(groups, key=lambda k: len(k.split())):
+            if key not in groups:
+                continue
+            short = groups[key]
+            if any(m.known for m in short) or _is_acronym(short[0].span(doc).text):
+                continue
+            words = set(_tokens(key, self.lex))
+            candidates = []
+            for other, group in groups.items():
+                if other == key or len(other.split()) <= len(key.split()):
+                    continue
+                other_words = _tokens(other, self.lex)
+                contained = words <= set(other_words) or self._second_surname(key, other_words)
+                if contained and self._types_compatible(short, group):
+                    candidates.append(other)
+            if len(candidates) == 1:  # ambiguous short forms stay apart: a wrong merge is worse
+                groups[candidates[0]].extend(groups.pop(key))
+
+    def _second_surname(self, key: str, other_words: list[str]) -> bool:
+        """ "Cordero Arroyo" is "Ernesto Cordero" with his second surname."""
+        words = _tokens(key, self.lex)
+        return len(words) == 2 and len(other_words) == 2 and words[0] == other_words[-1]
+
+    @staticmethod
+    def _types_compatible(short: list[MentionSpan], long: list[MentionSpan]) -> bool:
+        long_types = {m.type for m in long if m.type}
+        short_types = {m.type for m in short if m.type}
+        if EntityType.PERSON in long_types:
+            return True  # the model mislabels lone surnames as LOC/ORG all the time
+        return not short_types or bool(short_types & long_types) or not long_types
+
+    # --- typing ---------------------------------------------------------------------------------
+    def _vote_type(self, doc: Doc, group: list[MentionSpan]) -> EntityType | None:
+        for m in group:
+            if m.known or m.kind == "event":
+                return m.type
+        first = name_key(group[0].span(doc).text).split()[0]
+        if first in self.lex.event_heads:
+            return EntityType.EVENT
+        if first in self.lex.org_heads:
+            return EntityType.ORGANIZATION
+        votes: Counter[EntityType] = Counter()
+        for m in group:
+            if m.type is not None:
+                # longer mentions are labelled more reliably than a lone surname
+                votes[m.type] += m.end - m.start
+        if votes:
+            return votes.most_common(1)[0][0]
+        if all(_is_acronym(m.span(doc).text) for m in group):
+            return EntityType.ORGANIZATION
+        return None
+
+    def _retype_by_context(
+        self, doc: Doc, typed: list[tuple[list[MentionSpan], EntityType | None]]
+    ) -> list[tuple[list[MentionSpan], EntityType | None]]:
+        """A lone name the model called a place (or nothing) is a person when it is listed with people
+        ("destacan Trump, Meloni, Abascal y Bukele") or says something ("Laborde señala")."""
+        person_tokens = {
+            i
+            for group, etype in typed
+            if etype == EntityType.PERSON
+            for m in group
+            for i in range(m.start, m.end)
+        }
+        out = []
+        for group, etype in typed:
+            uncertain = etype in (EntityType.PLACE, None) and not any(m.known for m in group)
+            if (
+                uncertain
+                and all(m.end - m.start == 1 for m in group)
+                and self._acts_as_person(doc, group, person_tokens)
+            ):
+                etype = EntityType.PERSON
+            out.append((group, etype))
+        return out
+
+    def _acts_as_person(self, doc: Doc, group: list[MentionSpan], person_tokens: set[int]) -> bool:
+        for m in group:
+            tok = doc[m.start]
+            linked = [*tok.conjuncts]
+            if any(t.i in person_tokens for t in linked):
+                return True
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.reporting_verbs:
+                return True
+        return False
+
+    # --- nominal descriptions -------------------------------------------------------------------
+    def _attach_descriptions(self, doc: Doc, clusters: list[EntityCluster]) -> None:
+        """Definite role descriptions ("el líder chileno") join the person they refer to.
+
+        Next to a name ("el presidente, Andrés Manuel López Obrador") they join that name; as a
+        subject on their own they join the person most recently named as a subject (salience).
+        """
+        by_token: dict[int, EntityCluster] = {}
+        for c in clusters:
+            for m in c.mentions:
+                for i in range(m.start, m.end):
+                    by_token[i] = c
+        nouns = self.lex.roles | self.lex.person_descriptions
+        last_subject: EntityCluster | None = None
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
+                    span = self._description_span(tok)
+                    if span is None or any(i in by_token for i in range(span.start, span.end)):
+                        continue
+                    target = self._apposed_name(tok, by_token)
+                    if target is None and tok.dep_ == "nsubj" and last_subject is not None:
+                        target = last_subject
+                    if target is not None and target.type == EntityType.PERSON:
+                        target.mentions.append(
+                            MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
+                        )
+                        for i in range(span.start, span.end):
+                            by_token[i] = target
+            for subj in main_subjects(sent):
+                if subj.i in by_token and by_token[subj.i].type == EntityType.PERSON:
+                    last_subject = by_token[subj.i]
+                    break
+
+    @staticmethod
+    def _description_span(tok: Token) -> Span | None:
+        """Determiner + adjectives + noun + adjectives, when the phrase is definite and has no name."""
+        det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+        if not det or "Def" not in det[0].morph.get("Definite", []):
+            return None
+        if any(t.pos_ == "PROPN" for t in tok.subtree if t.dep_ not in ("appos", "flat")):
+            return None
+        right = [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i]
+        end = max([tok.i + 1] + [c.right_edge.i + 1 for c in right])
+        return tok.doc[det[0].i : end]
+
+    @staticmethod
+    def _apposed_name(tok: Token, by_token: dict[int, EntityCluster]) -> EntityCluster | None:
+        for c in tok.children:
+            if c.dep_ in ("appos", "flat") and c.i in by_token:
+                return by_token[c.i]
+        if tok.dep_ == "appos" and tok.head.i in by_token:
+            return by_token[tok.head.i]
+        return None
+
+    # --- naming ---------------------------------------------------------------------------------
+    def _name(self, doc: Doc, cluster: EntityCluster) -> None:
+        """The fullest proper name is the entity's name; every other form is an alias."""
+        known = next((m.known for m in cluster.mentions if m.known), None)
+        names = [m for m in cluster.mentions if m.kind != "description"]
+        texts = [m.span(doc).text for m in names] or [m.span(doc).text for m in cluster.mentions]
+        cluster.name = known or max(texts, key=lambda t: (len(t.split()), len(t)))
+        seen = {name_key(cluster.name)}
+        for m in cluster.mentions:
+            text = m.span(doc).text
+            if name_key(text) not in seen:
+                seen.add(name_key(text))
+                cluster.aliases.append(text)
+
+
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+@Language.factory("entramado_coref", requires=["doc._.mentions"], assigns=["doc._.entities"])
+def make_coreference(nlp: Language, name: str) -> Coreference:
+    """Factory of the ``entramado_coref`` component for the pipeline's language."""
+    return Coreference(load_lexicon(nlp.lang))

@@ -1,0 +1,118 @@
+"""Load the per-language lexicons and the gazetteer of known actors from the package's data files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from entramado.models import EntityType, RelationType
+
+
+@dataclass(frozen=True)
+class RelationCues:
+    """Verb and noun lemmas that signal one relation type."""
+
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists of one language that the annotation components read (see data/lexicon.*.yaml)."""
+
+    lang: str
+    not_names: frozenset[str]
+    connectors: frozenset[str]
+    roles: frozenset[str]
+    person_descriptions: frozenset[str]
+    event_heads: frozenset[str]
+    org_heads: frozenset[str]
+    event_modifiers: frozenset[str]
+    reporting_verbs: frozenset[str]
+    according_to: tuple[str, ...]
+    negations: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    relations: dict[RelationType, RelationCues] = field(default_factory=dict)
+
+    def verb_cue(self, lemma: str) -> RelationType | None:
+        """The relation type a verb lemma signals, if any."""
+        for rtype, cues in self.relations.items():
+            if lemma in cues.verbs:
+                return rtype
+        return None
+
+    def noun_cue(self, lemma: str) -> RelationType | None:
+        """The relation type a noun lemma signals, if any."""
+        for rtype, cues in self.relations.items():
+            if lemma in cues.nouns:
+                return rtype
+        return None
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """One gazetteer entry: a real-world actor with its type and unambiguous aliases."""
+
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # empty: every language
+
+
+def _data_file(name: str) -> Any:
+    return yaml.safe_load(
+        resources.files("entramado").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
+
+
+def _words(raw: Any) -> frozenset[str]:
+    words = list(raw or [])
+    for w in words:
+        # YAML reads a bare `no` as False and `2024` as an int: such a word must be quoted.
+        if not isinstance(w, str):
+            raise ValueError(f"lexicon word {w!r} is not a string: quote it in the YAML file")
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon of ``lang`` ("es" or "en"), read once per process."""
+    raw = _data_file(f"lexicon.{lang}.yaml")
+    relations = {
+        RelationType(rtype): RelationCues(verbs=_words(cues.get("verbs")), nouns=_words(cues.get("nouns")))
+        for rtype, cues in (raw.get("relations") or {}).items()
+    }
+    return Lexicon(
+        lang=lang,
+        not_names=_words(raw.get("not_names")),
+        connectors=_words(raw.get("connectors")),
+        roles=_words(raw.get("roles")),
+        person_descriptions=_words(raw.get("person_descriptions")),
+        event_heads=_words(raw.get("event_heads")),
+        org_heads=_words(raw.get("org_heads")),
+        event_modifiers=_words(raw.get("event_modifiers")),
+        reporting_verbs=_words(raw.get("reporting_verbs")),
+        according_to=tuple(str(p).lower() for p in raw.get("according_to") or []),
+        negations=_words(raw.get("negations")),
+        hypothetical_verbs=_words(raw.get("hypothetical_verbs")),
+        relations=relations,
+    )
+
+
+def load_actors(path: Path | None = None) -> list[KnownActor]:
+    """The gazetteer: the package's data/actors.yaml, or a user file of the same shape."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path else _data_file("actors.yaml")
+    return [
+        KnownActor(
+            name=str(entry["name"]),
+            type=EntityType(entry["type"]),
+            aliases=tuple(str(a) for a in entry.get("aliases") or []),
+            languages=tuple(str(x) for x in entry.get("languages") or []),
+        )
+        for entry in raw or []
+    ]

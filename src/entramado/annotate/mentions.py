@@ -1,0 +1,219 @@
+"""spaCy component ``entramado_mentions``: repair the small model's entities into typed name mentions.
+
+The small Spanish model tags "Ambos" and "También" as places, runs a name into the verb after it
+("Kast celebró"), splits "Andrés | Manuel López Obrador" and labels the same surname PER, LOC or
+ORG in one article. This component keeps only name-like tokens, merges split names, adds proper
+nouns the model missed and named events ("la segunda vuelta presidencial"), and leaves the final
+type to the document-level vote in ``coref``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from entramado.annotate.lexicon import Lexicon, load_lexicon
+from entramado.models import EntityType
+
+# spaCy labels of the Spanish (WikiNER) and English (OntoNotes) models → gold types.
+# MISC and NORP are left undecided (None): the document vote or the shape of the name decides.
+LABEL_TYPES: dict[str, EntityType | None] = {
+    "PER": EntityType.PERSON,
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "ORGANIZATION": EntityType.ORGANIZATION,
+    "LOC": EntityType.PLACE,
+    "GPE": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "PLACE": EntityType.PLACE,
+    "EVENT": EntityType.EVENT,
+    "MISC": None,
+    "NORP": None,
+}
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+
+
+@dataclass
+class MentionSpan:
+    """A mention of one entity in the doc, in token offsets, before clustering."""
+
+    start: int
+    end: int
+    type: EntityType | None
+    label: str
+    known: str | None = None  # canonical name when the gazetteer matched
+    kind: str = "name"  # "name", "event" or "description"
+    cluster: int = -1
+
+    def span(self, doc: Doc) -> Span:
+        """The spaCy span of this mention."""
+        return doc[self.start : self.end]
+
+
+def _name_like(tok: Token, lex: Lexicon) -> bool:
+    text = tok.text
+    if tok.is_sent_start and tok.pos_ != "PROPN":
+        return False  # sentence case capitalises the first word of every sentence
+    return (
+        bool(text)
+        and (text[0].isupper() or (text[0].isdigit() and tok.pos_ == "PROPN"))
+        and tok.pos_ in _NAME_POS
+        and text.lower() not in lex.not_names
+    )
+
+
+def name_runs(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens in ``doc[start:end]``, joined by lower-case connectors.
+
+    "El aliado de Vox José" → [(3, 5)]; "Partido Socialista Unido de Venezuela" stays whole.
+    """
+    runs: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        if not _name_like(doc[i], lex):
+            i += 1
+            continue
+        j = i + 1
+        while j < end:
+            if _name_like(doc[j], lex):
+                j += 1
+                continue
+            # a connector continues the name only when a name-like token follows it inside the span
+            k = j
+            while k < end and doc[k].lower_ in lex.connectors and not doc[k].text[0].isupper():
+                k += 1
+            if k > j and k < end and _name_like(doc[k], lex):
+                j = k + 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _keep_leading_article(doc: Doc, start: int, lex: Lexicon) -> int:
+    """Extend a run left over a capitalised article inside a sentence ("a La Moneda")."""
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ == "DET" and prev.text[0].isupper() and not prev.is_sent_start:
+            return start - 1
+    return start
+
+
+class MentionRepairer:
+    """The ``entramado_mentions`` component (see the module docstring)."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[MentionSpan] = []
+        covered = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in EntityType.__members__ and ent.ent_id_:  # the gazetteer, trusted as is
+                mentions.append(
+                    MentionSpan(ent.start, ent.end, EntityType(ent.label_), ent.label_, ent.ent_id_)
+                )
+                continue
+            for s, e in name_runs(doc, ent.start, ent.end, self.lex):
+                mentions.append(MentionSpan(s, e, LABEL_TYPES.get(ent.label_), ent.label_))
+        mentions = self._merge_split_names(doc, mentions)
+        for m in mentions:
+            covered[m.start : m.end] = [True] * (m.end - m.start)
+        mentions.extend(self._missed_proper_nouns(doc, covered))
+        mentions.extend(self._events(doc, covered))
+        for m in mentions:
+            if m.kind == "name" and not m.known:
+                m.start = _keep_leading_article(doc, m.start, self.lex)
+        mentions.sort(key=lambda m: m.start)
+        doc._.mentions = mentions
+        return doc
+
+    def _merge_split_names(self, doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpan]:
+        """Join adjacent pieces of one person's name that the model split ("Andrés" + "Manuel López")."""
+        out: list[MentionSpan] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            prev = out[-1] if out else None
+            person_ish = {EntityType.PERSON, None}
+            if (
+                prev is not None
+                and prev.end == m.start
+                and not prev.known
+                and not m.known
+                and prev.type in person_ish
+                and m.type in person_ish
+                and EntityType.PERSON in (prev.type, m.type)
+                and doc[m.start].dep_ == "flat"
+            ):
+                prev.end = m.end
+                prev.type = EntityType.PERSON
+                continue
+            out.append(m)
+        return out
+
+    def _missed_proper_nouns(self, doc: Doc, covered: list[bool]) -> list[MentionSpan]:
+        """Runs of proper nouns the NER skipped; their type is decided later, or they are dropped."""
+        found = []
+        for sent in doc.sents:
+            for s, e in name_runs(doc, sent.start, sent.end, self.lex):
+                if any(covered[s:e]) or not any(t.pos_ == "PROPN" for t in doc[s:e]):
+                    continue
+                found.append(MentionSpan(s, e, None, "PROPN"))
+        return found
+
+    def _events(self, doc: Doc, covered: list[bool]) -> list[MentionSpan]:
+        """Definite noun phrases headed by an event noun and made specific by a modifier or a date."""
+        found = []
+        for tok in doc:
+            if tok.lemma_.lower() not in self.lex.event_heads and tok.lower_ not in self.lex.event_heads:
+                continue
+            if covered[tok.i] or not any(c.dep_ == "det" and c.pos_ == "DET" for c in tok.children):
+                continue
+            if any(c.dep_ == "det" and "Ind" in c.morph.get("Definite", []) for c in tok.children):
+                continue  # "una reunión" is no named event
+            mods = [
+                c
+                for c in tok.children
+                if (c.dep_ == "amod" and c.lower_ in self.lex.event_modifiers)
+                or (c.dep_ in ("nmod", "nummod", "obl") and _is_date_phrase(c))
+            ]
+            if not mods:
+                continue
+            start = min([tok.i] + [m.left_edge.i for m in mods if m.i < tok.i])
+            end = max([tok.i + 1] + [m.right_edge.i + 1 for m in mods if m.i > tok.i])
+            if any(covered[start:end]):
+                continue
+            found.append(MentionSpan(start, end, EntityType.EVENT, "EVENT", kind="event"))
+            covered[start:end] = [True] * (end - start)
+        return found
+
+
+_MONTHS = {
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+    "octubre", "noviembre", "diciembre", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+}  # fmt: skip
+
+
+def _is_date_phrase(tok: Token) -> bool:
+    """Whether a modifier is a date ("del 3 de noviembre", "de junio próximo", "de 2024")."""
+    words = {t.lower_ for t in tok.subtree}
+    return bool(words & _MONTHS) or (
+        tok.like_num and len(tok.text) == 4 and tok.text.startswith(("19", "20"))
+    )
+
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+
+
+@Language.factory(
+    "entramado_mentions",
+    requires=["doc.ents", "token.pos", "token.dep", "token.lemma"],
+    assigns=["doc._.mentions"],
+)
+def make_mention_repairer(nlp: Language, name: str) -> MentionRepairer:
+    """Factory of the ``entramado_mentions`` component for the pipeline's language."""
+    return MentionRepairer(load_lexicon(nlp.lang))

