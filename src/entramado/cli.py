@@ -1,0 +1,225 @@
+"""Command-line interface: parses options, calls the library, renders with rich. No logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from entramado import __version__, render
+from entramado.config import DB_ENV, Settings, database_url
+from entramado.errors import EntramadoError
+from entramado.extract import Skipped
+from entramado.ingest import extract as extract_articles
+from entramado.ingest import ingest as ingest_articles
+from entramado.models import EntityType, ReadFailure, RelationType
+from entramado.store import Store
+
+app = typer.Typer(
+    help="entramado: from news articles to a sourced map of political networks.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar=DB_ENV, help="Database: SQLAlchemy URL or SQLite path [default: ./entramado.db]."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+T = TypeVar("T")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn library errors into one line on stderr and a non-zero exit status, never a traceback."""
+    try:
+        yield
+    except EntramadoError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _open(db: str | None) -> Store:
+    return Store.open(database_url(db))
+
+
+def _with_store(db: str | None, fn: Callable[[Store], T]) -> T:
+    with _errors(), _open(db) as store:
+        return fn(store)
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"entramado {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """entramado: from news articles to a sourced map of political networks."""
+
+
+@app.command()
+def ingest(
+    articles: Annotated[
+        list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
+    ],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
+) -> None:
+    """Read articles, extract actors and ties, and store them with their evidence."""
+    settings = Settings()
+    with _errors(), _open(db) as store:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingesting[/]"),
+            BarColumn(bar_width=None),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[last]}", style="dim"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=None, last="")
+
+            def hook(outcome: str, label: str) -> None:
+                progress.update(task, advance=1, last=label[:60])
+                if outcome == "failed":
+                    progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
+
+            summary = ingest_articles(articles, store, settings, progress=hook)
+        stats = store.stats()
+    render.ingest_summary(err, summary, stats)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    articles: Annotated[
+        list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
+) -> None:
+    """Extract actors and ties from articles and print them; nothing is stored."""
+    if format not in ("jsonl", "text"):
+        raise _fail(f"unknown format '{format}' (use jsonl or text)")
+    failed = False
+    with _errors():
+        for result in extract_articles(articles, Settings()):
+            if isinstance(result, ReadFailure):
+                failed = True
+                err.print(f"[red]failed[/] {result}", soft_wrap=True)
+            elif isinstance(result, Skipped):
+                err.print(f"[yellow]skipped[/] {result}", soft_wrap=True)
+            elif format == "jsonl":
+                sys.stdout.write(json.dumps(result.to_document(), ensure_ascii=False) + "\n")
+            else:
+                render.extraction(out, result)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type: Annotated[EntityType | None, typer.Option("--type", "-t", help="Only this entity type.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List actors with their mention and article counts."""
+    rows = _with_store(db, lambda s: s.entities(type=type, limit=limit))
+    if as_json:
+        _print_json([render.as_dict(r) for r in rows])
+    else:
+        render.entities(out, rows)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="An actor's name or alias (accents and case do not matter).")],
+    db: DbOption = None,
+    evidence: Annotated[int, typer.Option("--evidence", "-e", help="Evidence sentences per tie.")] = 3,
+    co_mentions: Annotated[bool, typer.Option("--co-mentions", help="Also list mere co-mentions.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """One actor: aliases, and ties by type, each with its evidence sentences and source articles."""
+    detail = _with_store(db, lambda s: s.actor(name, evidence_limit=evidence))
+    if as_json:
+        _print_json(render.as_dict(detail))
+    else:
+        render.actor(out, detail, co_mentions=co_mentions)
+
+
+@app.command()
+def relations(
+    db: DbOption = None,
+    type: Annotated[
+        RelationType | None, typer.Option("--type", "-t", help="Only this relation type.")
+    ] = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", help="Hide weaker ties.")] = 0.0,
+    co_mentions: Annotated[bool, typer.Option("--co-mentions", help="Include mere co-mentions.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """List ties (aggregated per pair and type) with counts, dates and confidence."""
+    rows = _with_store(
+        db,
+        lambda s: s.relations(
+            type=type, min_confidence=min_confidence, include_co_mentions=co_mentions, limit=limit
+        ),
+    )
+    if as_json:
+        _print_json([render.as_dict(r) for r in rows])
+    else:
+        render.relations(out, rows)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of articles, entities, ties and evidence in the database."""
+    result, url = _with_store(db, lambda s: (s.stats(), s.url))
+    if as_json:
+        _print_json(render.as_dict(result))
+    else:
+        render.stats(out, result, url)
+
+
+def run() -> None:  # pragma: no cover - console entry point used by `python -m entramado`
+    """Run the CLI."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

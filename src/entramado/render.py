@@ -1,0 +1,151 @@
+"""The show stage for a terminal: rich tables and panels for the CLI's results."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from entramado.ingest import IngestSummary
+from entramado.models import Extraction
+from entramado.store import ActorDetail, EntitySummary, StoreStats, TieSummary
+
+TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
+
+
+def as_dict(obj: Any) -> Any:
+    """A dataclass result as plain JSON-ready data (dates as ISO strings)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [as_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): as_dict(v) for k, v in obj.items()}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+def _typed(name: str, etype: str) -> str:
+    return f"[{TYPE_STYLE.get(etype, 'white')}]{escape(name)}[/]"
+
+
+def _span(first: date | None, last: date | None) -> str:
+    if first is None and last is None:
+        return "undated"
+    if first == last or last is None:
+        return str(first)
+    return f"{first} → {last}"
+
+
+def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats) -> None:
+    """The closing summary of an ingest: what was read, stored, skipped and failed, and why."""
+    console.print(
+        f"[bold]read[/] {summary.read}  [bold green]stored[/] {summary.stored}  "
+        f"[bold]duplicates[/] {summary.duplicates}  [bold yellow]skipped[/] {len(summary.skipped)}  "
+        f"[bold red]failed[/] {len(summary.failed)}"
+    )
+    console.print(
+        f"new articles gave {summary.entities} entities and {summary.ties} ties "
+        f"in {summary.seconds:.1f} s ({summary.articles_per_second:.1f} articles/s, "
+        f"{summary.words_per_second:,.0f} words/s)"
+    )
+    console.print(
+        f"database now holds {stats.articles} articles, {sum(stats.entities.values())} entities, "
+        f"{sum(v for k, v in stats.relations.items() if k != 'CO_MENTION')} ties "
+        f"({stats.relations.get('CO_MENTION', 0)} co-mentions aside), {stats.evidence} evidence sentences"
+    )
+    for line in summary.notices:
+        console.print(f"[dim]note[/] {escape(line)}", soft_wrap=True)
+    for line in summary.skipped:
+        console.print(f"[yellow]skipped[/] {escape(line)}", soft_wrap=True)
+    for line in summary.failed:
+        console.print(f"[red]failed[/] {escape(line)}", soft_wrap=True)
+
+
+def extraction(console: Console, ex: Extraction) -> None:
+    """One article's extraction, readable by a person (``extract --format text``)."""
+    console.rule(f"[bold]{escape(ex.article.title or ex.article.doc_id)}[/] ({ex.language})")
+    for e in ex.entities:
+        aliases = f"  [dim]also: {escape(', '.join(e.aliases))}[/]" if e.aliases else ""
+        console.print(f"  {_typed(e.name, e.type)} [dim]{e.type}[/]{aliases}")
+    for r in ex.relations:
+        if r.type == "CO_MENTION":
+            continue
+        console.print(
+            f"  {escape(r.source)} [bold]{r.type}[/] {escape(r.target)} [dim]({r.confidence:.2f})[/]"
+        )
+        for ev in r.evidence:
+            said = f" [dim]according to {escape(ev.attributed_to)}[/]" if ev.attributed_to else ""
+            console.print(f"      “{escape(ev.sentence)}”{said}", soft_wrap=True)
+
+
+def entities(console: Console, rows: list[EntitySummary]) -> None:
+    """The actors table of ``entramado entities``."""
+    table = Table("actor", "type", "articles", "mentions", "also known as", box=None, pad_edge=False)
+    for row in rows:
+        table.add_row(
+            _typed(row.name, row.type), row.type, str(row.article_count), str(row.mention_count),
+            escape(", ".join(a for a in row.aliases if a != row.name)[:80]),
+        )  # fmt: skip
+    console.print(table)
+
+
+def relations(console: Console, rows: list[TieSummary]) -> None:
+    """The ties table of ``entramado relations``."""
+    table = Table("source", "tie", "target", "evidence", "articles", "seen", "confidence", box=None)
+    for row in rows:
+        table.add_row(
+            _typed(row.source, row.source_type), row.type, _typed(row.target, row.target_type),
+            str(row.evidence_count), str(row.article_count), _span(row.first_seen, row.last_seen),
+            f"{row.confidence:.2f}",
+        )  # fmt: skip
+    console.print(table)
+
+
+def actor(console: Console, detail: ActorDetail, co_mentions: bool = False) -> None:
+    """One actor with its ties by type, each with evidence sentences and their articles."""
+    e = detail.entity
+    console.rule(f"{_typed(e.name, e.type)} [dim]{e.type}[/]")
+    aliases = [a for a in e.aliases if a != e.name]
+    if aliases:
+        console.print(f"[bold]also known as[/] {escape(', '.join(aliases))}")
+    console.print(f"[bold]mentioned[/] {e.mention_count} times in {e.article_count} articles")
+    for rtype, ties in detail.ties.items():
+        if rtype == "CO_MENTION" and not co_mentions:
+            continue
+        console.print(f"\n[bold underline]{rtype}[/]")
+        for tie in ties:
+            arrow = {"out": "→", "in": "←"}.get(tie.direction, "↔")
+            console.print(
+                f"  {arrow} {_typed(tie.other, tie.other_type)}  [dim]{tie.evidence_count} evidence, "
+                f"{tie.article_count} articles, {_span(tie.first_seen, tie.last_seen)}, "
+                f"confidence {tie.confidence:.2f}[/]"
+            )
+            for ev in tie.evidence:
+                said = f" — according to {escape(ev.attributed_to)}" if ev.attributed_to else ""
+                source = ", ".join(
+                    escape(str(x)) for x in (ev.outlet, ev.published, ev.title or ev.doc_id) if x
+                )
+                console.print(f"      “{escape(ev.sentence)}”{said}", soft_wrap=True)
+                console.print(
+                    f"        [dim]{source}{'  ' + escape(ev.url) if ev.url else ''}[/]", soft_wrap=True
+                )
+
+
+def stats(console: Console, result: StoreStats, url: str) -> None:
+    """What the database holds (``entramado stats``)."""
+    console.print(f"[bold]database[/] {escape(url)}")
+    table = Table("", "count", box=None)
+    table.add_row("articles", str(result.articles))
+    for etype, n in sorted(result.entities.items()):
+        table.add_row(f"entities: {etype}", str(n))
+    for rtype, n in sorted(result.relations.items()):
+        table.add_row(f"ties: {rtype}", str(n))
+    table.add_row("evidence sentences", str(result.evidence))
+    table.add_row("mentions", str(result.mentions))
+    console.print(table)

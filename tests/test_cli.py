@@ -1,0 +1,136 @@
+"""The CLI through typer's CliRunner: every command on a real SQLite file, and its errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from entramado.cli import app
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def kast_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding the founding article, ingested once for the module's read-only tests."""
+    db = str(tmp_path_factory.mktemp("cli") / "kast.db")
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_prints_a_summary_and_a_second_run_stores_nothing(kast_db: str) -> None:
+    code, _, err = run("ingest", str(EXAMPLES), "--db", kast_db, "--quiet")
+    assert code == 0
+    assert "stored 0" in err and "duplicates 1" in err
+
+
+def test_show_gives_ties_with_evidence_sentences(kast_db: str) -> None:
+    code, out, _ = run("show", "Kast", "--db", kast_db)
+    assert code == 0
+    assert "José Antonio Kast" in out
+    assert "MEETS" in out and "Giorgia Meloni" in out
+    assert "se ha reunido este año con Giorgia Meloni" in out  # the evidence sentence itself
+    assert "according to Laborde" in out  # reported speech is attributed
+
+
+def test_show_json_is_structured_and_accent_insensitive(kast_db: str) -> None:
+    code, out, _ = run("show", "jose antonio kast", "--db", kast_db, "--json")
+    assert code == 0
+    detail = json.loads(out)
+    assert detail["entity"]["name"] == "José Antonio Kast"
+    allies = {t["other"] for t in detail["ties"]["ALLY"]}
+    assert {"Vox", "Santiago Abascal", "Javier Milei"} <= allies
+    for ties in detail["ties"].values():
+        for tie in ties:
+            for ev in tie["evidence"]:
+                assert ev["doc_id"] == "kast-segunda-vuelta" and ev["sentence"]
+
+
+def test_show_unknown_actor_fails_with_a_suggestion(kast_db: str) -> None:
+    code, _, err = run("show", "Kastt", "--db", kast_db)
+    assert code != 0
+    assert "no actor matches 'Kastt'" in err and "Kast" in err
+    assert "Traceback" not in err
+
+
+def test_entities_filter_by_type(kast_db: str) -> None:
+    code, out, _ = run("entities", "--type", "PERSON", "--db", kast_db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["type"] == "PERSON" for r in rows)
+    assert rows[0]["name"] == "José Antonio Kast"  # the most mentioned comes first
+
+
+def test_relations_filter_by_type_and_exclude_co_mentions(kast_db: str) -> None:
+    code, out, _ = run("relations", "--type", "ALLY", "--db", kast_db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["type"] == "ALLY" for r in rows)
+    _, out_all, _ = run("relations", "--db", kast_db, "--json")
+    assert all(r["type"] != "CO_MENTION" for r in json.loads(out_all))
+
+
+def test_stats_counts_what_was_stored(kast_db: str) -> None:
+    code, out, _ = run("stats", "--db", kast_db, "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["articles"] == 1
+    assert stats["relations"]["MEETS"] >= 1 and stats["evidence"] >= stats["relations"]["MEETS"]
+
+
+def test_database_is_read_from_the_environment(kast_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENTRAMADO_DB", kast_db)
+    code, out, _ = run("stats", "--json")
+    assert code == 0 and json.loads(out)["articles"] == 1
+
+
+def test_extract_prints_the_gold_format_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"))
+    assert code == 0
+    doc = json.loads(out.splitlines()[0])
+    assert doc["doc_id"] == "kast-segunda-vuelta"
+    assert {"name", "type", "aliases"} <= set(doc["entities"][0])
+    rel = next(r for r in doc["relations"] if r["type"] == "MEETS")
+    text = (EXAMPLES / "kast-segunda-vuelta.txt").read_text()
+    assert rel["evidence"][0]["sentence"] in text
+    assert 0 < rel["confidence"] <= 1
+    assert not (tmp_path / "entramado.db").exists()
+
+
+def test_a_failed_input_fails_the_run_but_not_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    db = str(tmp_path / "x.db")
+    code, _, err = run("ingest", str(tmp_path / "empty.txt"), str(EXAMPLES), "--db", db, "--quiet")
+    assert code == 1
+    assert "empty.txt" in err and "empty" in err
+    _, out, _ = run("stats", "--db", db, "--json")
+    assert json.loads(out)["articles"] == 1
+
+
+def test_a_missing_model_names_the_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from entramado import cli, config
+
+    missing = config.Settings(models={"es": "es_no_such_model", "en": "en_no_such_model"})
+    monkeypatch.setattr(cli, "Settings", lambda: missing)
+    code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"))
+    assert code != 0
+    assert "es_no_such_model" in err and "pip install" in err
+    assert "Traceback" not in err
+
+
+def test_an_unopenable_database_is_one_clear_line(tmp_path: Path) -> None:
+    code, _, err = run("stats", "--db", str(tmp_path / "no" / "such" / "dir" / "x.db"))
+    assert code != 0
+    assert "x.db" in err and "Traceback" not in err
