@@ -128,9 +128,9 @@ def actor(console: Console, detail: ActorDetail, co_mentions: bool = False) -> N
             )
             for ev in tie.evidence:
                 said = f" — according to {escape(ev.attributed_to)}" if ev.attributed_to else ""
-                source = ", ".join(
-                    escape(str(x)) for x in (ev.outlet, ev.published, ev.title or ev.doc_id) if x
-                )
+                title = ev.title if not ev.title or len(ev.title) <= 60 else f"{ev.title[:57]}…"
+                parts = (ev.doc_id, ev.outlet, ev.published, title)
+                source = " · ".join(escape(str(x)) for x in parts if x)
                 console.print(f"      “{escape(ev.sentence)}”{said}", soft_wrap=True)
                 console.print(
                     f"        [dim]{source}{'  ' + escape(ev.url) if ev.url else ''}[/]", soft_wrap=True
