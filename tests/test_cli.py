@@ -134,3 +134,23 @@ def test_an_unopenable_database_is_one_clear_line(tmp_path: Path) -> None:
     code, _, err = run("stats", "--db", str(tmp_path / "no" / "such" / "dir" / "x.db"))
     assert code != 0
     assert "x.db" in err and "Traceback" not in err
+
+
+def test_eval_prints_the_scorers_table_for_the_gold_articles(shared_dir: Path) -> None:
+    code, out, _ = run(
+        "eval", str(shared_dir / "gold" / "dev.jsonl"), str(EXAMPLES),
+        "--scorer", str(shared_dir / "eval" / "score.py"), "--json",
+    )  # fmt: skip
+    assert code == 0
+    scores = json.loads(out)
+    # only the founding article was given: the other dev articles count as missing, not as errors
+    assert scores["articles_missing"] == scores["articles"] - 1
+    assert scores["actors"]["precision"] > 0.8
+
+
+def test_eval_without_a_scorer_says_where_it_looked(tmp_path: Path) -> None:
+    code, _, err = run(
+        "eval", str(tmp_path / "gold.jsonl"), str(EXAMPLES), "--scorer", str(tmp_path / "nope.py")
+    )
+    assert code != 0
+    assert "nope.py" in err and "--scorer" in err

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -22,6 +23,7 @@ from rich.progress import (
 from entramado import __version__, render
 from entramado.config import DB_ENV, Settings, database_url
 from entramado.errors import EntramadoError
+from entramado.evaluate import DEFAULT_SCORER, evaluate
 from entramado.extract import Skipped
 from entramado.ingest import extract as extract_articles
 from entramado.ingest import ingest as ingest_articles
@@ -214,6 +216,27 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
         _print_json(render.as_dict(result))
     else:
         render.stats(out, result, url)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSONL, see ../shared/gold/GUIDELINES.md).")],
+    articles: Annotated[list[str], typer.Argument(help="The articles the gold annotates (files, JSONL…).")],
+    scorer: Annotated[Path, typer.Option("--scorer", help="Path to score.py.")] = DEFAULT_SCORER,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List misses and extras per article.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract the articles and print the scorer's table against the gold."""
+    with _errors():
+        result = evaluate(gold, articles, scorer, verbose, Settings())
+    for line in result.failures:
+        err.print(f"[red]failed[/] {line}", soft_wrap=True)
+    if as_json:
+        _print_json(result.scores)
+    else:
+        sys.stdout.write(result.report)
 
 
 def run() -> None:  # pragma: no cover - console entry point used by `python -m entramado`

@@ -147,13 +147,21 @@ def _store_one(
 
 
 def extract(
-    inputs: Iterable[str], settings: Settings | None = None
+    inputs: Iterable[str],
+    settings: Settings | None = None,
+    keep: Callable[[Article], bool] | None = None,
 ) -> Iterator[Extraction | Skipped | ReadFailure]:
-    """Read and annotate inputs without storing anything (``entramado extract``)."""
+    """Read and annotate inputs without storing anything (``entramado extract``).
+
+    ``keep`` selects articles before the costly annotation (``eval`` keeps the gold's articles only).
+    """
     settings = settings or Settings()
     extractor = Extractor(settings)
     with _client(settings) as client:
-        stream = _prepared(read_inputs(inputs, settings, client), settings, IngestSummary(), None)
+        read = read_inputs(inputs, settings, client)
+        if keep is not None:
+            read = (item for item in read if isinstance(item, ReadFailure) or keep(item))
+        stream = _prepared(read, settings, IngestSummary(), None)
         for failures, articles in _batches(stream, settings.batch_size):
             yield from failures
             yield from extractor.extract_many(articles)

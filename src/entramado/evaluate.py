@@ -1,0 +1,69 @@
+"""Score extraction against gold annotations with the project's scorer (``entramado eval``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from entramado.config import Settings
+from entramado.errors import EntramadoError
+from entramado.ingest import extract
+from entramado.models import Extraction, ReadFailure
+
+DEFAULT_SCORER = Path("../shared/eval/score.py")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The scorer's table (and misses/extras when verbose), its scores, and inputs that failed."""
+
+    report: str
+    scores: dict[str, object]
+    failures: list[str]
+
+
+def evaluate(
+    gold: Path,
+    inputs: Iterable[str],
+    scorer: Path = DEFAULT_SCORER,
+    verbose: bool = False,
+    settings: Settings | None = None,
+) -> Evaluation:
+    """Extract the inputs, keep the articles the gold annotates, and score them with ``scorer``."""
+    if not scorer.is_file():
+        raise EntramadoError(f"scorer not found at {scorer}: pass --scorer PATH to score.py")
+    if not gold.is_file():
+        raise EntramadoError(f"gold file not found: {gold}")
+    wanted = {
+        json.loads(line)["doc_id"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    }
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        system = Path(tmp) / "system.jsonl"
+        with system.open("w", encoding="utf-8") as out:
+            for result in extract(inputs, settings, keep=lambda article: article.doc_id in wanted):
+                if isinstance(result, ReadFailure):
+                    failures.append(str(result))
+                elif isinstance(result, Extraction):
+                    out.write(json.dumps(result.to_document(), ensure_ascii=False) + "\n")
+        table = _run(scorer, gold, system, ["--verbose"] if verbose else [])
+        scores = json.loads(_run(scorer, gold, system, ["--json"]))
+    return Evaluation(report=table, scores=scores, failures=failures)
+
+
+def _run(scorer: Path, gold: Path, system: Path, flags: list[str]) -> str:
+    # The scorer is a standalone standard-library script: run it as one, exactly as users would.
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(system), *flags],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise EntramadoError(f"the scorer failed: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout
