@@ -114,3 +114,18 @@ def test_evidence_has_no_surrounding_whitespace() -> None:
         for ev in rel.evidence:
             assert ev.sentence == ev.sentence.strip()
             assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_hypothetical_and_conditional_ties_are_not_asserted() -> None:
+    for text in (
+        "José Antonio Kast podría reunirse con Giorgia Meloni en Roma.",
+        "José Antonio Kast se reuniría con Giorgia Meloni.",
+        "Si gana, José Antonio Kast se reunirá con Giorgia Meloni.",
+        "José Antonio Kast quiere reunirse con Giorgia Meloni.",
+    ):
+        assert not any(t[1] == "MEETS" for t in ties(annotate(text))), text
+
+
+def test_a_future_meeting_is_asserted() -> None:
+    ex = annotate("José Antonio Kast se reunirá con Giorgia Meloni el lunes.")
+    assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(ex)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 
 from spacy.tokens import Doc, Span
@@ -12,6 +13,7 @@ from entramado.annotate import load_pipeline
 from entramado.annotate.coref import EntityCluster
 from entramado.annotate.relations import SentenceRelation
 from entramado.config import Settings
+from entramado.dates import find_date
 from entramado.language import detect_language
 from entramado.models import Article, Entity, Evidence, Extraction, Mention, Relation
 
@@ -78,7 +80,8 @@ def to_extraction(article: Article, language: str, doc: Doc) -> Extraction:
         ]
         entities.append(Entity(name=c.name, type=c.type, aliases=list(c.aliases), mentions=mentions))
     names = {c.id: c.name for c in clusters}
-    return Extraction(article=article, language=language, entities=entities, relations=_relations(doc, names))
+    relations = _relations(doc, names, article, language)
+    return Extraction(article=article, language=language, entities=entities, relations=relations)
 
 
 def sentence_bounds(sent: Span) -> tuple[str, int, int]:
@@ -89,10 +92,11 @@ def sentence_bounds(sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _relations(doc: Doc, names: dict[int, str]) -> list[Relation]:
+def _relations(doc: Doc, names: dict[int, str], article: Article, language: str) -> list[Relation]:
     """One relation per pair and type; each supporting sentence becomes one piece of evidence."""
     found: list[SentenceRelation] = doc._.relations or []
     merged: dict[tuple[object, ...], Relation] = {}
+    dated: dict[int, date | None] = {}  # sentence start → its date: one look per sentence
     for r in found:
         if r.source == r.target:
             continue
@@ -101,12 +105,15 @@ def _relations(doc: Doc, names: dict[int, str]) -> list[Relation]:
         )
         key = (*pair, r.type)
         sentence, start, end = sentence_bounds(r.sentence)
+        if start not in dated:
+            dated[start] = find_date(sentence, article.published, language)
         evidence = Evidence(
             sentence=sentence,
             start=start,
             end=end,
             cue=r.cue or None,
             attributed_to=r.attributed_to,
+            date=dated[start],
         )
         rel = merged.get(key)
         if rel is None:

@@ -37,6 +37,8 @@ class Lexicon:
     according_to: tuple[str, ...]
     negations: frozenset[str]
     hypothetical_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    org_descriptions: frozenset[str]
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
 
     def verb_cue(self, lemma: str) -> RelationType | None:
@@ -100,6 +102,8 @@ def load_lexicon(lang: str) -> Lexicon:
         according_to=tuple(str(p).lower() for p in raw.get("according_to") or []),
         negations=_words(raw.get("negations")),
         hypothetical_verbs=_words(raw.get("hypothetical_verbs")),
+        conditional_marks=_words(raw.get("conditional_marks")),
+        org_descriptions=_words(raw.get("org_descriptions")),
         relations=relations,
     )
 

@@ -105,7 +105,7 @@ class RelationExtractor:
                 rtype, shape = self.lex.verb_cue(lemma), "verb"
             if rtype is None and tok.pos_ in ("NOUN", "ADJ", "ADP"):
                 rtype, shape = self.lex.noun_cue(lemma) or self.lex.noun_cue(tok.lower_), "noun"
-            if rtype is not None and not ctx.negated(tok):
+            if rtype is not None and ctx.asserted(tok):
                 out.extend(self._cue_ties(ctx, tok, rtype, shape))
             if tok.pos_ == "NOUN" and (lemma in self.lex.roles or tok.lower_ in self.lex.roles):
                 out.extend(self._title_ties(ctx, tok))
@@ -258,15 +258,29 @@ class _Sentence:
                 out.append(c)
         return out
 
-    def negated(self, cue: Token) -> bool:
-        """Whether the cue, or the verb it depends on, is negated ("no se reunió")."""
-        verb = _governing_verb(cue)
-        for t in {cue, verb}:
-            if t is not None and any(
-                c.dep_ in ("advmod", "neg") and c.lower_ in self.lex.negations for c in t.children
-            ):
-                return True
-        return False
+    def asserted(self, cue: Token) -> bool:
+        """Whether the sentence asserts the cue: not negated ("no se reunió"), not hypothetical
+        ("podría reunirse", "se reuniría", "quiere aliarse"), not under a condition ("si gana, …")."""
+        lex = self.lex
+        for t in {cue, _governing_verb(cue) or cue}:
+            if "Cnd" in t.morph.get("Mood", []):
+                return False
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.hypothetical_verbs:
+                return False
+            for c in t.children:
+                if c.dep_ in ("advmod", "neg") and c.lower_ in lex.negations:
+                    return False
+                if c.dep_ == "aux" and (
+                    "Cnd" in c.morph.get("Mood", []) or c.lemma_.lower() in lex.hypothetical_verbs
+                ):
+                    return False
+                if c.dep_ == "advcl" and self._conditional(c):
+                    return False  # "si gana, se reunirá": the main clause holds only under the condition
+        # the cue inside a condition: "si se reúne con Meloni, …"
+        return not any(self._conditional(t) for t in (cue, *cue.ancestors) if t.dep_ == "advcl")
+
+    def _conditional(self, clause: Token) -> bool:
+        return any(m.dep_ == "mark" and m.lower_ in self.lex.conditional_marks for m in clause.children)
 
     def sources_of(self, cue: Token, shape: str) -> tuple[list[EntityCluster], str]:
         """Who the cue is about: its subject (with coordinated subjects), the named thing it describes,
