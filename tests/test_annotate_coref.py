@@ -46,3 +46,18 @@ def test_a_description_in_apposition_joins_that_name() -> None:
     amlo = entity(ex, "Andrés Manuel López Obrador")
     assert any(a.lower().startswith("el virtual presidente") for a in amlo.aliases)
     assert not entity(ex, "Vicente Fox").aliases
+
+
+def test_an_organisation_description_that_points_back_joins_it() -> None:
+    ex = annotate(
+        "Mario Delgado preside el Movimiento Regeneración Nacional. "
+        "Pidió a los militantes de este instituto político cerrar filas."
+    )
+    assert "este instituto político" in entity(ex, "Movimiento Regeneración Nacional").aliases
+
+
+def test_a_bare_organisation_noun_is_not_resolved() -> None:
+    ex = annotate(
+        "El Partido Acción Nacional perdió. Carlos Romero Deschamps expresó el respaldo del gremio."
+    )
+    assert not any("gremio" in a for e in ex.entities for a in e.aliases)

@@ -129,3 +129,17 @@ def test_hypothetical_and_conditional_ties_are_not_asserted() -> None:
 def test_a_future_meeting_is_asserted() -> None:
     ex = annotate("José Antonio Kast se reunirá con Giorgia Meloni el lunes.")
     assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(ex)
+
+
+def test_the_party_of_a_person_is_led_by_that_person() -> None:
+    ex = annotate(
+        "José Antonio Kast participó en los encuentros organizados por Vox en Madrid. "
+        "Es uno de los aliados más visibles del partido de Santiago Abascal."
+    )
+    assert ("Santiago Abascal", "POSITION", "Vox") in ties(ex)
+
+
+def test_an_agent_noun_ties_the_entity_it_names_not_the_clause_subject() -> None:
+    assert ("José Antonio Kast", "ALLY", "Vox") in ties(annotate("José Antonio Kast es aliado de Vox."))
+    ex = annotate("Mario Delgado pidió a los militantes de Morena apoyar a los candidatos.")
+    assert not any(t[1] == "MEMBER_OF" for t in ties(ex))

@@ -34,6 +34,8 @@ app = typer.Typer(
     help="entramado: from news articles to a sourced map of political networks.",
     no_args_is_help=True,
     add_completion=False,
+    # a bug's traceback must not print local variables: they hold article text and database URLs
+    pretty_exceptions_show_locals=False,
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

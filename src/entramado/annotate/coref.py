@@ -32,6 +32,8 @@ class EntityCluster:
 
 
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
+# Spanish fuses the masculine article with "de" and "a"; the small model keeps them one token.
+_CONTRACTED_ARTICLES = {"del", "al"}
 
 
 def main_subjects(sent: Span) -> list[Token]:
@@ -45,6 +47,11 @@ def main_subjects(sent: Span) -> list[Token]:
     for verb in [root, *[c for c in root.children if c.dep_ in ("conj", "ccomp")]]:
         out.extend(c for c in verb.children if c.dep_ in _SUBJECTS)
     return out
+
+
+def _names_inside(tok: Token) -> bool:
+    """Whether a description carries a name of its own ("el gobernador de Michoacán")."""
+    return any(t.pos_ == "PROPN" for t in tok.subtree if t.dep_ not in ("appos", "flat"))
 
 
 def _tokens(text: str, lex: Lexicon) -> list[str]:
@@ -216,10 +223,12 @@ class Coreference:
 
     # --- nominal descriptions -------------------------------------------------------------------
     def _attach_descriptions(self, doc: Doc, clusters: list[EntityCluster]) -> None:
-        """Definite role descriptions ("el líder chileno") join the person they refer to.
+        """Definite descriptions join the entity they refer to.
 
-        Next to a name ("el presidente, Andrés Manuel López Obrador") they join that name; as a
-        subject on their own they join the person most recently named as a subject (salience).
+        A person's role ("el líder chileno"): next to a name ("el presidente, Andrés Manuel López
+        Obrador") it joins that name; as a subject on its own, the person most recently named as a
+        subject (salience). An organisation's description ("el partido español", "este instituto
+        político") joins the organisation named most recently before it.
         """
         by_token: dict[int, EntityCluster] = {}
         for c in clusters:
@@ -228,14 +237,23 @@ class Coreference:
                     by_token[i] = c
         nouns = self.lex.roles | self.lex.person_descriptions
         last_subject: EntityCluster | None = None
+        last_org: EntityCluster | None = None
         for sent in doc.sents:
             for tok in sent:
+                named = by_token.get(tok.i)
+                if named is not None and named.type == EntityType.ORGANIZATION:
+                    last_org = named
+                    continue
+                if last_org is not None and tok.lemma_.lower() in self.lex.org_descriptions:
+                    self._attach_org_description(tok, last_org, by_token)
+                    continue
                 if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
                     span = self._description_span(tok)
                     if span is None or any(i in by_token for i in range(span.start, span.end)):
                         continue
                     target = self._apposed_name(tok, by_token)
-                    if target is None and tok.dep_ == "nsubj" and last_subject is not None:
+                    if target is None and tok.dep_ == "nsubj" and not _names_inside(tok):
+                        # "el presidente de Argentina" names its own referent: salience is no guide
                         target = last_subject
                     if target is not None and target.type == EntityType.PERSON:
                         target.mentions.append(
@@ -248,17 +266,46 @@ class Coreference:
                     last_subject = by_token[subj.i]
                     break
 
+    def _attach_org_description(
+        self, tok: Token, last_org: EntityCluster, by_token: dict[int, EntityCluster]
+    ) -> None:
+        span = self._description_span(tok)
+        if span is None or any(i in by_token for i in range(span.start, span.end)):
+            return
+        # A bare "del partido" or "el gremio" may be a body never named; only a description that
+        # points back ("este partido", "el partido español", "el partido de Abascal") is resolved.
+        pointing = (
+            any("Dem" in c.morph.get("PronType", []) for c in tok.children if c.dep_ == "det")
+            or any(c.dep_ == "amod" for c in tok.children)
+            or any(c.dep_ == "nmod" and by_token.get(c.i) is not None for c in tok.children)
+        )
+        target = self._apposed_name(tok, by_token) or (last_org if pointing else None)
+        if target is None:
+            return
+        if target.type != EntityType.ORGANIZATION:
+            return
+        target.mentions.append(
+            MentionSpan(span.start, span.end, EntityType.ORGANIZATION, "DESC", kind="description")
+        )
+        for i in range(span.start, span.end):
+            by_token[i] = target
+
     @staticmethod
     def _description_span(tok: Token) -> Span | None:
         """Determiner + adjectives + noun + adjectives, when the phrase is definite and has no name."""
         det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
-        if not det or "Def" not in det[0].morph.get("Definite", []):
-            return None
-        if any(t.pos_ == "PROPN" for t in tok.subtree if t.dep_ not in ("appos", "flat")):
+        if det:
+            morph = det[0].morph
+            if "Def" not in morph.get("Definite", []) and "Dem" not in morph.get("PronType", []):
+                return None
+            start = det[0].i
+        elif tok.i > 0 and tok.doc[tok.i - 1].lower_ in _CONTRACTED_ARTICLES:
+            start = tok.i  # "del partido": the article is fused with the preposition
+        else:
             return None
         right = [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i]
         end = max([tok.i + 1] + [c.right_edge.i + 1 for c in right])
-        return tok.doc[det[0].i : end]
+        return tok.doc[start:end]
 
     @staticmethod
     def _apposed_name(tok: Token, by_token: dict[int, EntityCluster]) -> EntityCluster | None:

@@ -39,6 +39,7 @@ class Lexicon:
     hypothetical_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     org_descriptions: frozenset[str]
+    agent_nouns: frozenset[str]
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
 
     def verb_cue(self, lemma: str) -> RelationType | None:
@@ -104,6 +105,7 @@ def load_lexicon(lang: str) -> Lexicon:
         hypothetical_verbs=_words(raw.get("hypothetical_verbs")),
         conditional_marks=_words(raw.get("conditional_marks")),
         org_descriptions=_words(raw.get("org_descriptions")),
+        agent_nouns=_words(raw.get("agent_nouns")),
         relations=relations,
     )
 

@@ -109,6 +109,8 @@ class RelationExtractor:
                 out.extend(self._cue_ties(ctx, tok, rtype, shape))
             if tok.pos_ == "NOUN" and (lemma in self.lex.roles or tok.lower_ in self.lex.roles):
                 out.extend(self._title_ties(ctx, tok))
+            if lemma in self.lex.org_descriptions:
+                out.extend(self._party_of(ctx, tok))
         out.extend(self._parenthesised_parties(ctx))
         return _dedupe(out)
 
@@ -191,6 +193,24 @@ class RelationExtractor:
                             STRENGTH["title"], ctx.attribution(role, holder),
                         )
                     )  # fmt: skip
+        return out
+
+    @staticmethod
+    def _party_of(ctx: _Sentence, noun: Token) -> list[SentenceRelation]:
+        """ "el partido de Abascal": the person a party is named after leads it (a weaker reading)."""
+        org = ctx.cluster_at(noun)
+        if org is None or org.type != EntityType.ORGANIZATION:
+            return []
+        out = []
+        for child in noun.children:
+            if child.dep_ in ("nmod", "obl") and not _parenthesised(child):
+                person = ctx.cluster_of(child)
+                if person is not None and person.type == EntityType.PERSON and person.id != org.id:
+                    out.append(
+                        SentenceRelation(
+                            person.id, org.id, RelationType.POSITION, ctx.sent, noun.text, STRENGTH["noun"]
+                        )
+                    )
         return out
 
     @staticmethod
@@ -289,8 +309,16 @@ class _Sentence:
             own = self.cluster_at(cue) or self.apposed(cue)
             if own is not None:
                 return [own], "noun"
+            agent = cue.lemma_.lower() in self.lex.agent_nouns or cue.lower_ in self.lex.agent_nouns
+            if agent:
+                # "Kast es aliado de Vox": the copula's subject is the one the noun names
+                subj = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
+                has_cop = any(c.dep_ == "cop" for c in cue.children)
+                named = self.with_conjuncts(subj) if subj is not None and has_cop else []
+                if named:
+                    return named, "noun"
             for c in cue.children:
-                if c.dep_ in ("det", "nmod:poss", "poss") and "Yes" in c.morph.get("Poss", []):
+                if not agent and c.dep_ in ("det", "nmod:poss", "poss") and "Yes" in c.morph.get("Poss", []):
                     # "Kast mantiene … desde su primera participación": "su" is the clause's subject
                     owner = self.clause_subject(cue) or self.salient
                     return ([owner] if owner else []), "noun"
@@ -303,6 +331,8 @@ class _Sentence:
             ]  # fmt: skip
             if inside:
                 return [inside[-1]], "noun"
+            if agent:
+                return [], ""  # "los militantes de este instituto": unnamed people, no tie
         verb = cue if shape == "verb" else _governing_verb(cue)
         while verb is not None:
             subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
