@@ -123,7 +123,7 @@ def test_a_missing_model_names_the_install_command(tmp_path: Path, monkeypatch: 
     from entramado import cli, config
 
     missing = config.Settings(models={"es": "es_no_such_model", "en": "en_no_such_model"})
-    monkeypatch.setattr(cli, "Settings", lambda: missing)
+    monkeypatch.setattr(cli, "Settings", lambda **_: missing)
     code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"))
     assert code != 0
     assert "es_no_such_model" in err and "pip install" in err
@@ -154,3 +154,26 @@ def test_eval_without_a_scorer_says_where_it_looked(tmp_path: Path) -> None:
     )
     assert code != 0
     assert "nope.py" in err and "--scorer" in err
+
+
+def test_a_users_actors_file_extends_the_gazetteer(tmp_path: Path) -> None:
+    article = tmp_path / "plataforma.txt"
+    article.write_text(
+        "Reunión en Quito\nLa dirigente Ana Torres se reunió con la Red Andina Solidaria en Quito para "
+        "preparar la campaña de la RAS en las elecciones regionales del próximo año."
+    )
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- {name: Red Andina Solidaria, type: ORGANIZATION, aliases: [RAS]}\n")
+    code, out, _ = run("extract", str(article), "--actors", str(actors))
+    assert code == 0
+    doc = json.loads(out)
+    red = next(e for e in doc["entities"] if e["name"] == "Red Andina Solidaria")
+    assert red["type"] == "ORGANIZATION" and "RAS" in red["aliases"]
+
+
+def test_a_broken_actors_file_is_one_clear_line(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- {name: Red Andina Solidaria, type: PARTY}\n")
+    code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"), "--actors", str(actors))
+    assert code != 0
+    assert "actors.yaml" in err and "entry 1" in err and "Traceback" not in err

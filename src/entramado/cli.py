@@ -47,6 +47,14 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+ActorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--actors",
+        envvar="ENTRAMADO_ACTORS",
+        help="YAML file of known actors added to the bundled gazetteer.",
+    ),
+]
 T = TypeVar("T")
 
 
@@ -99,9 +107,10 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
-    settings = Settings()
+    settings = Settings(actors_file=actors)
     with _errors(), _open(db) as store:
         progress = Progress(
             SpinnerColumn(),
@@ -135,13 +144,14 @@ def extract(
         list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
     ],
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
+    actors: ActorsOption = None,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
     if format not in ("jsonl", "text"):
         raise _fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False
     with _errors():
-        for result in extract_articles(articles, Settings()):
+        for result in extract_articles(articles, Settings(actors_file=actors)):
             if isinstance(result, ReadFailure):
                 failed = True
                 err.print(f"[red]failed[/] {result}", soft_wrap=True)

