@@ -61,3 +61,12 @@ def test_a_bare_organisation_noun_is_not_resolved() -> None:
         "El Partido Acción Nacional perdió. Carlos Romero Deschamps expresó el respaldo del gremio."
     )
     assert not any("gremio" in a for e in ex.entities for a in e.aliases)
+
+
+def test_a_description_agrees_in_gender_with_its_antecedent() -> None:
+    ex = annotate(
+        "La candidata comunista Jeannette Jara habló en Santiago. José Antonio Kast respondió desde Temuco. "
+        "La candidata criticó el programa de Kast."
+    )
+    assert "La candidata" in entity(ex, "Jeannette Jara").aliases
+    assert "La candidata" not in entity(ex, "José Antonio Kast").aliases

@@ -236,7 +236,8 @@ class Coreference:
                 for i in range(m.start, m.end):
                     by_token[i] = c
         nouns = self.lex.roles | self.lex.person_descriptions
-        last_subject: EntityCluster | None = None
+        recent: list[EntityCluster] = []  # people named as main subjects, most recent first
+        gender: dict[int, str] = {}  # learnt from gendered descriptions ("la candidata … Jara")
         last_org: EntityCluster | None = None
         for sent in doc.sents:
             for tok in sent:
@@ -247,24 +248,43 @@ class Coreference:
                 if last_org is not None and tok.lemma_.lower() in self.lex.org_descriptions:
                     self._attach_org_description(tok, last_org, by_token)
                     continue
-                if tok.lemma_.lower() in nouns or tok.lower_ in nouns:
-                    span = self._description_span(tok)
-                    if span is None or any(i in by_token for i in range(span.start, span.end)):
-                        continue
-                    target = self._apposed_name(tok, by_token)
-                    if target is None and tok.dep_ == "nsubj" and not _names_inside(tok):
-                        # "el presidente de Argentina" names its own referent: salience is no guide
-                        target = last_subject
-                    if target is not None and target.type == EntityType.PERSON:
-                        target.mentions.append(
-                            MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
-                        )
-                        for i in range(span.start, span.end):
-                            by_token[i] = target
+                if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+                    continue
+                span = self._description_span(tok)
+                if span is None or any(i in by_token for i in range(span.start, span.end)):
+                    continue
+                noun_gender = next(iter(tok.morph.get("Gender", [])), None)
+                target = self._apposed_name(tok, by_token)
+                if target is not None and noun_gender:
+                    gender.setdefault(target.id, noun_gender)
+                if target is None and tok.dep_ == "nsubj" and not _names_inside(tok):
+                    # "el presidente de Argentina" names its own referent: salience is no guide.
+                    # Otherwise the most recent subject whose gender does not contradict the noun's.
+                    target = self._salient_person(recent[:3], gender, noun_gender)
+                if target is not None and target.type == EntityType.PERSON:
+                    target.mentions.append(
+                        MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
+                    )
+                    for i in range(span.start, span.end):
+                        by_token[i] = target
             for subj in main_subjects(sent):
                 if subj.i in by_token and by_token[subj.i].type == EntityType.PERSON:
-                    last_subject = by_token[subj.i]
+                    found = by_token[subj.i]
+                    recent = [found, *(c for c in recent if c is not found)]
                     break
+
+    @staticmethod
+    def _salient_person(
+        recent: list[EntityCluster], gender: dict[int, str], noun_gender: str | None
+    ) -> EntityCluster | None:
+        """The most recent subject whose known gender matches the noun's, else one of unknown gender."""
+        if noun_gender is None:
+            return recent[0] if recent else None
+        for wanted in (noun_gender, None):
+            for c in recent:
+                if gender.get(c.id) == wanted:
+                    return c
+        return None
 
     def _attach_org_description(
         self, tok: Token, last_org: EntityCluster, by_token: dict[int, EntityCluster]
