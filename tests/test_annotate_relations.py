@@ -143,3 +143,12 @@ def test_an_agent_noun_ties_the_entity_it_names_not_the_clause_subject() -> None
     assert ("José Antonio Kast", "ALLY", "Vox") in ties(annotate("José Antonio Kast es aliado de Vox."))
     ex = annotate("Mario Delgado pidió a los militantes de Morena apoyar a los candidatos.")
     assert not any(t[1] == "MEMBER_OF" for t in ties(ex))
+
+
+def test_english_copula_and_attribution() -> None:
+    assert ("Jose Antonio Kast", "ALLY", "Vox") in ties(
+        annotate("Jose Antonio Kast is an ally of Vox.", "en")
+    )
+    ex = annotate("Joe Biden met with Justin Trudeau on Monday, the White House said.", "en")
+    meets = next(r for r in ex.relations if r.type == "MEETS")
+    assert meets.evidence[0].attributed_to == "White House"

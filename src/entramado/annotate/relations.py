@@ -312,8 +312,10 @@ class _Sentence:
             agent = cue.lemma_.lower() in self.lex.agent_nouns or cue.lower_ in self.lex.agent_nouns
             if agent:
                 # "Kast es aliado de Vox": the copula's subject is the one the noun names
-                subj = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
-                has_cop = any(c.dep_ == "cop" for c in cue.children)
+                # (in English the noun is the verb's "attr": "Kast is an ally of Vox")
+                holder = cue.head if cue.dep_ == "attr" else cue
+                subj = next((c for c in holder.children if c.dep_ in _SUBJECTS), None)
+                has_cop = cue.dep_ == "attr" or any(c.dep_ == "cop" for c in cue.children)
                 named = self.with_conjuncts(subj) if subj is not None and has_cop else []
                 if named:
                     return named, "noun"
