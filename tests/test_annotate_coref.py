@@ -70,3 +70,8 @@ def test_a_description_agrees_in_gender_with_its_antecedent() -> None:
     )
     assert "La candidata" in entity(ex, "Jeannette Jara").aliases
     assert "La candidata" not in entity(ex, "José Antonio Kast").aliases
+
+
+def test_a_plural_description_is_nobodys_alias() -> None:
+    ex = annotate("Los candidatos presidenciales Andrés Arauz y Guillermo Lasso negaron las acusaciones.")
+    assert not any("candidatos" in a for e in ex.entities for a in e.aliases)

@@ -49,3 +49,18 @@ def test_gazetteer_acronyms_are_typed_and_expanded() -> None:
 def test_gazetteer_is_case_sensitive() -> None:
     ex = annotate("Juan Pérez compró pan en la tienda de Toluca.")
     assert "Partido Acción Nacional" not in names(ex)
+
+
+def test_masked_numbers_and_shouted_words_are_not_organisations() -> None:
+    ex = annotate("El Instituto informó que *NUMBER* personas votaron. LA CAMPAÑA ARRANCA HOY en Toluca.")
+    assert not {"NUMBER", "LA CAMPAÑA", "CAMPAÑA", "ARRANCA"} & set(names(ex))
+
+
+def test_a_country_is_a_place_even_when_it_speaks_or_is_listed_with_people() -> None:
+    ex = annotate("Malta dijo que no recibirá el barco. Italia y Malta discutieron con Matteo Salvini.")
+    assert names(ex).get("Malta") == "PLACE" and names(ex).get("Italia") == "PLACE"
+
+
+def test_a_given_name_makes_a_two_word_name_a_person() -> None:
+    ex = annotate("La muerte de George Floyd provocó protestas en todo el país.")
+    assert names(ex).get("George Floyd") == "PERSON"

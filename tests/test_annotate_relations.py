@@ -152,3 +152,21 @@ def test_english_copula_and_attribution() -> None:
     ex = annotate("Joe Biden met with Justin Trudeau on Monday, the White House said.", "en")
     meets = next(r for r in ex.relations if r.type == "MEETS")
     assert meets.evidence[0].attributed_to == "White House"
+
+
+def test_a_preposition_cue_ties_its_object_and_a_prefixed_role_is_a_role() -> None:
+    ex = annotate(
+        "La vicesecretaria jurídica de Vox, Marta Castro, presentó una querella contra la responsable "
+        "en España de Twitter, Nathalie Picquot."
+    )
+    found = ties(ex)
+    assert ("Marta Castro", "POSITION", "Vox") in found
+    assert ("Marta Castro", "OPPOSES", "Nathalie Picquot") in found
+    assert ("Nathalie Picquot", "POSITION", "Twitter") in found
+    assert ("Nathalie Picquot", "POSITION", "España") not in found  # "en España" is where, not whose
+
+
+def test_a_candidacy_for_a_party_is_membership() -> None:
+    ex = annotate("José Antonio Meade registró su candidatura presidencial por el PRI.")
+    assert ("José Antonio Meade", "MEMBER_OF", "Partido Revolucionario Institucional") in ties(ex)
+    assert not any(t[1] == "CANDIDATE_IN" for t in ties(ex))

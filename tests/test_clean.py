@@ -177,3 +177,18 @@ def test_cleaning_never_raises_and_leaves_no_edge_whitespace(text: str) -> None:
     assert result == result.strip()
     assert "\n\n\n" not in result
     result.encode("utf-8")  # what the content hash needs
+
+
+def test_a_wire_dateline_is_removed_from_the_paragraph_it_opens() -> None:
+    from entramado.models import Article
+
+    text = "Título\nMADRID (apro).— El presidente habló.\nCIUDAD DE MÉXICO.- La Procuraduría informó."
+    cleaned = clean_article(Article(doc_id="d", text=text)).text
+    assert cleaned == "Título\nEl presidente habló.\nLa Procuraduría informó."
+
+
+def test_an_all_caps_headline_with_a_hyphen_is_not_a_dateline() -> None:
+    from entramado.models import Article
+
+    text = "EL METRO TENDRÁ WI-FI GRATUITO, TRAS ACUERDO\nEl servicio empieza el lunes en la ciudad."
+    assert clean_article(Article(doc_id="d", text=text)).text.startswith("EL METRO TENDRÁ WI-FI")

@@ -30,6 +30,9 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # A repeated line this long is a page-assembly artefact (a subtitle pasted twice); shorter lines recur
 # legitimately: list items ("Tos,"), figures ("*NUMBER*%"), interview prompts ("—¿Por qué?").
+# A wire dateline opening a paragraph: "MADRID (apro).— ", "CIUDAD DE MÉXICO.- ". The ".-" is
+# required, so an all-caps headline with a hyphen ("… WI-FI GRATUITO") is not mistaken for one.
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ ]{2,40}(?:\s*\([^)\n]{1,40}\))?\s*\.\s*[-–—]+\s*(?=\S)")
 _MIN_REPEAT_WORDS = 5
 # A trailing line that starts like boilerplate but runs longer than this is prose, not a widget.
 _MAX_BOILERPLATE_WORDS = 20
@@ -39,7 +42,7 @@ def clean_article(article: Article) -> Article:
     """The article with its text cleaned: normalised Unicode and spaces, no repeats, no trailing furniture."""
     title = _normalise_line(article.title) if article.title is not None else None
     title_key = _key(title) if title else None
-    lines = [line.strip() for line in _normalise(article.text).split("\n")]
+    lines = [_DATELINE.sub("", line.strip()) for line in _normalise(article.text).split("\n")]
     # Each removal can expose another (a repeat hiding boilerplate behind it), so repeat until stable:
     # that makes cleaning idempotent, which re-ingesting relies on (same text, same hash).
     while True:

@@ -139,8 +139,8 @@ class Coreference:
             if key not in groups:
                 continue
             short = groups[key]
-            if any(m.known for m in short) or _is_acronym(short[0].span(doc).text):
-                continue
+            if any(m.known for m in short):
+                continue  # an all-caps "MEADE" may still be a shouted surname, so acronyms are tried too
             words = set(_tokens(key, self.lex))
             candidates = []
             for other, group in groups.items():
@@ -171,11 +171,14 @@ class Coreference:
         for m in group:
             if m.known or m.kind == "event":
                 return m.type
-        first = name_key(group[0].span(doc).text).split()[0]
-        if first in self.lex.event_heads:
-            return EntityType.EVENT
-        if first in self.lex.org_heads:
-            return EntityType.ORGANIZATION
+        longest = max((name_key(m.span(doc).text).split() for m in group), key=len)
+        if len(longest) > 1:  # a lone "Congreso" is a parliament as often as a congress
+            if longest[0] in self.lex.event_heads:
+                return EntityType.EVENT
+            if longest[0] in self.lex.org_heads:
+                return EntityType.ORGANIZATION
+            if longest[0] in self.lex.given_names:
+                return EntityType.PERSON
         votes: Counter[EntityType] = Counter()
         for m in group:
             if m.type is not None:
@@ -248,8 +251,11 @@ class Coreference:
                 if last_org is not None and tok.lemma_.lower() in self.lex.org_descriptions:
                     self._attach_org_description(tok, last_org, by_token)
                     continue
-                if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+                lemma = tok.lemma_.lower()
+                if lemma not in nouns and tok.lower_ not in nouns and not self.lex.is_role(tok.lower_, lemma):
                     continue
+                if "Plur" in tok.morph.get("Number", []):
+                    continue  # "los candidatos presidenciales" are several people, none of them alone
                 span = self._description_span(tok)
                 if span is None or any(i in by_token for i in range(span.start, span.end)):
                     continue

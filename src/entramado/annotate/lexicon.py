@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from entramado.errors import EntramadoError
 from entramado.models import EntityType, RelationType
+from entramado.names import name_key
+
+# Prefixes that keep a role a role: "vicepresidente", "subsecretaria", "exgobernador", "copresidenta".
+ROLE_PREFIXES = ("vice", "sub", "ex", "co", "pro")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Lexicon:
     person_descriptions: frozenset[str]
     event_heads: frozenset[str]
     org_heads: frozenset[str]
+    given_names: frozenset[str]
     event_modifiers: frozenset[str]
     reporting_verbs: frozenset[str]
     according_to: tuple[str, ...]
@@ -42,6 +48,16 @@ class Lexicon:
     org_descriptions: frozenset[str]
     agent_nouns: frozenset[str]
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
+
+    def is_role(self, *forms: str) -> bool:
+        """Whether a word names a role, also with a prefix: "vicesecretaria", "exgobernador"."""
+        for form in forms:
+            if form in self.roles:
+                return True
+            for prefix in ROLE_PREFIXES:
+                if form.startswith(prefix) and form[len(prefix) :].lstrip("-") in self.roles:
+                    return True
+        return False
 
     def verb_cue(self, lemma: str) -> RelationType | None:
         """The relation type a verb lemma signals, if any."""
@@ -83,6 +99,10 @@ def _words(raw: Any) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+def _keys(raw: Any) -> frozenset[str]:
+    return frozenset(name_key(w) for w in _words(raw))
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` ("es" or "en"), read once per process."""
@@ -97,8 +117,10 @@ def load_lexicon(lang: str) -> Lexicon:
         connectors=_words(raw.get("connectors")),
         roles=_words(raw.get("roles")),
         person_descriptions=_words(raw.get("person_descriptions")),
-        event_heads=_words(raw.get("event_heads")),
-        org_heads=_words(raw.get("org_heads")),
+        # compared with name keys, which have no accents: "Fiscalía" → "fiscalia"
+        event_heads=_keys(raw.get("event_heads")),
+        org_heads=_keys(raw.get("org_heads")),
+        given_names=_keys(raw.get("given_names")),
         event_modifiers=_words(raw.get("event_modifiers")),
         reporting_verbs=_words(raw.get("reporting_verbs")),
         according_to=tuple(str(p).lower() for p in raw.get("according_to") or []),
@@ -108,6 +130,19 @@ def load_lexicon(lang: str) -> Lexicon:
         org_descriptions=_words(raw.get("org_descriptions")),
         agent_nouns=_words(raw.get("agent_nouns")),
         relations=relations,
+    )
+
+
+# CLDR territory codes that are not countries: the EU and UN are organisations, the rest placeholders.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
+
+@cache
+def country_names(lang: str) -> tuple[str, ...]:
+    """Country names in ``lang`` from the CLDR data that babel ships (public facts, no download)."""
+    territories = Locale.parse(lang).territories
+    return tuple(
+        sorted(name for code, name in territories.items() if code.isalpha() and code not in _NOT_COUNTRIES)
     )
 
 

