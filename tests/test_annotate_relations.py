@@ -170,3 +170,9 @@ def test_a_candidacy_for_a_party_is_membership() -> None:
     ex = annotate("José Antonio Meade registró su candidatura presidencial por el PRI.")
     assert ("José Antonio Meade", "MEMBER_OF", "Partido Revolucionario Institucional") in ties(ex)
     assert not any(t[1] == "CANDIDATE_IN" for t in ties(ex))
+
+
+def test_according_to_attributes_to_the_source_phrase() -> None:
+    ex = annotate("Según fuentes de la Cancillería, Pedro Sánchez se reunió con Mohamed VI en Rabat.")
+    meets = next(r for r in ex.relations if r.type == "MEETS")
+    assert meets.evidence[0].attributed_to == "fuentes de la Cancillería"

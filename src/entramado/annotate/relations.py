@@ -456,7 +456,10 @@ def _governing_verb(tok: Token) -> Token | None:
 
 
 def _phrase(tok: Token) -> str:
-    text = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+    """The noun phrase headed by ``tok``, without its own preposition or punctuation ("según …,")."""
+    skip = {c.i for c in tok.children if c.dep_ in ("case", "punct")}
+    words = [t for t in tok.subtree if t.i not in skip]
+    text = tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
     return text if len(text) <= 80 else tok.text
 
 
