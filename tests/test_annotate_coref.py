@@ -75,3 +75,11 @@ def test_a_description_agrees_in_gender_with_its_antecedent() -> None:
 def test_a_plural_description_is_nobodys_alias() -> None:
     ex = annotate("Los candidatos presidenciales Andrés Arauz y Guillermo Lasso negaron las acusaciones.")
     assert not any("candidatos" in a for e in ex.entities for a in e.aliases)
+
+
+def test_name_variants_merge_before_the_lone_surname_is_resolved() -> None:
+    ex = annotate(
+        "Ricardo Anaya habló en Toluca. Anaya Cortés respondió a José Antonio Meade. Después, Anaya criticó."
+    )
+    anaya = entity(ex, "Ricardo Anaya")
+    assert {"Anaya Cortés", "Anaya"} <= set(anaya.aliases)

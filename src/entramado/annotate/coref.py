@@ -134,29 +134,44 @@ class Coreference:
         return None
 
     def _merge_short_forms(self, doc: Doc, groups: dict[str, list[MentionSpan]]) -> None:
-        """A surname or short form joins the one longer name containing it ("Kast" → "José Antonio Kast")."""
-        for key in sorted(groups, key=lambda k: len(k.split())):
-            if key not in groups:
-                continue
-            short = groups[key]
-            if any(m.known for m in short):
-                continue  # an all-caps "MEADE" may still be a shouted surname, so acronyms are tried too
-            words = set(_tokens(key, self.lex))
-            candidates = []
-            for other, group in groups.items():
-                if other == key or len(other.split()) <= len(key.split()):
-                    continue
-                other_words = _tokens(other, self.lex)
-                contained = words <= set(other_words) or self._second_surname(key, other_words)
-                if contained and self._types_compatible(short, group):
-                    candidates.append(other)
-            if len(candidates) == 1:  # ambiguous short forms stay apart: a wrong merge is worse
-                groups[candidates[0]].extend(groups.pop(key))
+        """A surname or short form joins the one longer name containing it ("Kast" → "José Antonio Kast").
 
-    def _second_surname(self, key: str, other_words: list[str]) -> bool:
-        """ "Cordero Arroyo" is "Ernesto Cordero" with his second surname."""
+        Multi-word variants go first ("Anaya Cortés" joins "Ricardo Anaya" as his second surname),
+        so that a lone "Anaya" then finds one person rather than two and is not left out as ambiguous.
+        """
+        for key in sorted(groups, key=lambda k: -len(k.split())):
+            if key in groups and len(key.split()) > 1:
+                self._merge_into_unique(doc, groups, key)
+        for key in sorted(groups, key=lambda k: len(k.split())):
+            if key in groups and len(key.split()) == 1:
+                self._merge_into_unique(doc, groups, key)
+
+    def _merge_into_unique(self, doc: Doc, groups: dict[str, list[MentionSpan]], key: str) -> None:
+        short = groups[key]
+        if any(m.known for m in short):
+            return  # an all-caps "MEADE" may still be a shouted surname, so acronyms are tried too
         words = _tokens(key, self.lex)
-        return len(words) == 2 and len(other_words) == 2 and words[0] == other_words[-1]
+        candidates = []
+        for other, group in groups.items():
+            if other == key:
+                continue
+            names = {
+                tuple(_tokens(name_key(m.span(doc).text), self.lex)) for m in group if m.kind != "description"
+            }
+            if any(self._shorter_form(words, list(n)) for n in names) and self._types_compatible(
+                short, group
+            ):
+                candidates.append(other)
+        if len(candidates) == 1:  # ambiguous short forms stay apart: a wrong merge is worse
+            groups[candidates[0]].extend(groups.pop(key))
+
+    @staticmethod
+    def _shorter_form(words: list[str], other: list[str]) -> bool:
+        """``words`` is a shorter form of ``other``: a subset of its words, or, for two-word names,
+        the same person with the second surname ("Cordero Arroyo" of "Ernesto Cordero")."""
+        if len(other) > len(words) and set(words) <= set(other):
+            return True
+        return len(words) == 2 and len(other) == 2 and words[0] == other[-1] and words != other
 
     @staticmethod
     def _types_compatible(short: list[MentionSpan], long: list[MentionSpan]) -> bool:
