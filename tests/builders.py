@@ -1,10 +1,12 @@
-"""Test helpers: hand-built extractions whose offsets are computed from the text, and a memory lookup."""
+"""Test helpers: hand-built extractions whose offsets are computed from the text, a memory lookup,
+and small articles and store views shared by the store's tests."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from entramado.models import (
     Article,
@@ -17,7 +19,8 @@ from entramado.models import (
     RelationType,
 )
 from entramado.names import name_key
-from entramado.resolve import Candidate
+from entramado.resolve import Candidate, Named, block_key
+from entramado.store import Store
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -99,9 +102,14 @@ class Doc:
 
 @dataclass
 class MemoryLookup:
-    """The resolve.Lookup protocol over a list of (name, type, aliases): resolution without a database."""
+    """The resolve.Lookup protocol over a list of (name, type, aliases): resolution without a database.
+
+    An entity's heads (the names articles introduced it under) are its name, plus any listed in
+    ``extra_heads`` by entity id (1-based, like the candidates' ids).
+    """
 
     stored: list[tuple[str, EntityType, tuple[str, ...]]]
+    extra_heads: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def _candidate(self, i: int) -> Candidate:
         name, type, _ = self.stored[i]
@@ -121,3 +129,133 @@ class MemoryLookup:
             for i, (name, t, aliases) in enumerate(self.stored)
             if t == type and key in {name_key(a) for a in (name, *aliases)}
         ]
+
+    def by_block(self, block: str, type: EntityType) -> list[Named]:
+        """Names of stored entities of this type whose key's first word is ``block``."""
+        return [
+            Named(n, name_key(n), self._candidate(i))
+            for i, (name, t, aliases) in enumerate(self.stored)
+            for n in (name, *aliases)
+            if t == type and block_key(name_key(n)) == block
+        ]
+
+    def heads(self, entity_id: int) -> set[str]:
+        """The keys of the entity's name and of its extra heads."""
+        name = self.stored[entity_id - 1][0]
+        return {name_key(h) for h in (name, *self.extra_heads.get(entity_id, ()))}
+
+
+# -- small articles that exercise resolution, and views of a store to compare -----------------------
+
+ALLY, MEETS = RelationType.ALLY, RelationType.MEETS
+
+
+def jak_and_abascal(doc_id: str = "jak", kast_alias: bool = False, day: int = 1) -> Extraction:
+    """José Antonio Kast allied with Abascal; with ``kast_alias`` the article also calls him "Kast"."""
+    second = "Kast" if kast_alias else "José Antonio Kast"
+    doc = Doc(
+        f"José Antonio Kast se reunió con Santiago Abascal en Madrid ({doc_id}). "
+        f"{second} y Abascal son aliados desde hace años.",
+        doc_id=doc_id,
+        published=date(2024, 1, day),
+    )
+    doc.entity("José Antonio Kast", aliases=("Kast",) if kast_alias else ())
+    doc.entity("Santiago Abascal", aliases=("Abascal",))
+    doc.relation(
+        "José Antonio Kast", ALLY, "Santiago Abascal", 0.8, f"{second} y Abascal son aliados desde hace años."
+    )
+    return doc.build()
+
+
+def bare_kast(doc_id: str = "kast", other: str = "Evelyn Matthei", day: int = 2) -> Extraction:
+    """A "Kast" without first name, allied with ``other``."""
+    surname = other.split()[-1]
+    return (
+        Doc(
+            f"Kast votó en Santiago junto a {other} ({doc_id}). Kast y {surname} son aliados.",
+            doc_id=doc_id,
+            published=date(2024, 2, day),
+        )
+        .entity("Kast")
+        .entity(other, aliases=(surname,))
+        .relation("Kast", ALLY, other, 0.6, f"Kast y {surname} son aliados.")
+        .build()
+    )
+
+
+def jose_kast_meets(other: str, doc_id: str, day: int = 3) -> Extraction:
+    """A "José Kast" (no middle name: the rules keep him apart from José Antonio Kast) meeting ``other``."""
+    return (
+        Doc(
+            f"José Kast se reunió con {other} en Roma ({doc_id}).",
+            doc_id=doc_id,
+            published=date(2024, 3, day),
+        )
+        .entity("José Kast")
+        .entity(other)
+        .relation("José Kast", MEETS, other, 0.7)
+        .build()
+    )
+
+
+def others(store: Store, actor: str) -> set[tuple[RelationType, str]]:
+    """The typed ties of ``actor``, co-mentions aside, as (type, other actor)."""
+    return {
+        (t, tie.other) for t, ties in store.actor(actor).ties.items() for tie in ties if t != "CO_MENTION"
+    }
+
+
+def people(store: Store) -> list[str]:
+    """The names of the stored people, sorted."""
+    return sorted(e.name for e in store.entities(type=EntityType.PERSON, limit=None))
+
+
+def snapshot(store: Store) -> tuple[Any, ...]:
+    """The resolved graph by names (ids are the database's business), with every aggregate."""
+    ties = sorted(
+        (
+            r.source,
+            r.type,
+            r.target,
+            r.evidence_count,
+            r.article_count,
+            r.first_seen,
+            r.last_seen,
+            r.confidence,
+        )
+        for r in store.relations(include_co_mentions=True)
+    )
+    actors = sorted(
+        (e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
+        for e in store.entities(limit=None)
+    )
+    return ties, actors, store.stats()
+
+
+def rule_corpus() -> list[Extraction]:
+    """Articles that exercise every rule: key, alias, surname, fuzzy, aggregation over articles."""
+    polevnsky = (
+        Doc("Yeidckol Polevnsky se reunió con Mario Delgado.", doc_id="p1", published=date(2024, 4, 1))
+        .entity("Yeidckol Polevnsky")
+        .entity("Mario Delgado")
+        .relation("Yeidckol Polevnsky", MEETS, "Mario Delgado", 0.65)
+        .build()
+    )
+    polevnski = (
+        Doc("Yeidckol Polevnski y Mario Delgado son aliados.", doc_id="p2", published=date(2024, 4, 9))
+        .entity("Yeidckol Polevnski")
+        .entity("Mario Delgado")
+        .relation("Mario Delgado", ALLY, "Yeidckol Polevnski", 0.55)
+        .relation("Yeidckol Polevnski", MEETS, "Mario Delgado", 0.35)
+        .build()
+    )
+    return [
+        bare_kast("k1"),
+        jak_and_abascal("j1", kast_alias=True),
+        jose_kast_meets("Giorgia Meloni", "m1"),
+        jak_and_abascal("j2", day=7),
+        bare_kast("k2", other="Javier Milei", day=9),
+        polevnsky,
+        polevnski,
+        jose_kast_meets("Javier Milei", "m2", day=4),
+    ]

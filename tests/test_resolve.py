@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from builders import MemoryLookup
+from entramado.decisions import Decisions, Judgement, Kind
 from entramado.models import Entity, EntityType
-from entramado.resolve import Match, proper_name, resolve
+from entramado.resolve import Match, proper_name, resolve, spelling_variant
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 
@@ -125,3 +126,143 @@ def test_proper_names_and_descriptions() -> None:
     assert proper_name("Universidad de Chile") and proper_name("Political Network for Values")
     assert not proper_name("el partido español") and not proper_name("El aliado de Vox")
     assert not proper_name("cumbres CPAC") and not proper_name("")
+
+
+# Rule 4: a spelling variant of exactly one stored proper name (blocking on the first word).
+
+
+def test_a_misspelt_surname_merges() -> None:
+    lookup = MemoryLookup([("Yeidckol Polevnsky", PERSON, ())])
+    assert resolve(person("Yeidckol Polevnski"), lookup) == Match(1, "fuzzy")
+
+
+def test_a_misspelt_alias_of_a_stored_entity_merges() -> None:
+    lookup = MemoryLookup([("Rochelle P. Walensky", PERSON, ("Rochelle Walensky",))])
+    assert resolve(person("Rochelle Welensky"), lookup) == Match(1, "fuzzy")
+
+
+def test_a_different_first_name_does_not_merge() -> None:
+    lookup = MemoryLookup([("Carlos Pérez", PERSON, ()), ("Gabriel Boric", PERSON, ())])
+    assert resolve(person("Carla Pérez"), lookup) is None
+    assert resolve(person("Gabriela Boric"), lookup) is None
+
+
+def test_two_passing_candidates_do_not_merge() -> None:
+    lookup = MemoryLookup([("Alberto Fernandes", PERSON, ()), ("Alberto Fernándex", PERSON, ())])
+    assert resolve(person("Alberto Fernández"), lookup) is None
+    # Either one alone would have been taken.
+    assert resolve(person("Alberto Fernández"), MemoryLookup(lookup.stored[:1])) == Match(1, "fuzzy")
+
+
+def test_fuzzy_matching_needs_the_same_type_and_a_proper_name() -> None:
+    lookup = MemoryLookup([("Yeidckol Polevnsky", ORG, ()), ("el candidato chileno", PERSON, ())])
+    assert resolve(person("Yeidckol Polevnski"), lookup) is None
+    assert resolve(person("el candidato chilena"), lookup) is None
+
+
+def test_single_word_names_are_never_fuzzy_matched() -> None:
+    # "Kast"/"Rast", "Polevnsky"/"Polevnski": one word says too little.
+    lookup = MemoryLookup([("Polevnsky", PERSON, ())])
+    assert resolve(person("Polevnski"), lookup) is None
+
+
+def test_spelling_variants_and_different_names() -> None:
+    assert spelling_variant("yeidckol polevnsky", "yeidckol polevnski")
+    assert spelling_variant("manuel neuer", "manuel neur")  # a dropped letter
+    assert spelling_variant("juntos haremos historia", "juntos haremos historial")
+    assert not spelling_variant("chris buckley", "chris buckler")  # two journalists in the corpus
+    assert not spelling_variant("jose antonio kast", "jose antonia kast")  # gendered names
+    assert not spelling_variant("cpac 2023", "cpac 2024")  # years are identities
+    assert not spelling_variant("juan perez", "juan peres")  # one letter of a short word
+    assert not spelling_variant("juan perez soto", "juan peres sota")  # two words differ
+    assert not spelling_variant("yeidckol polevnsky", "yeidckol polevnsky cruz")
+    assert not spelling_variant("kast", "kast")
+
+
+# Decisions override the rules.
+
+
+def merge(a: set[str], b: set[str], root: str = "", type: EntityType = PERSON) -> Judgement:
+    return Judgement(Kind.MERGE, type, frozenset(a), frozenset(b), root=root or sorted(a)[0])
+
+
+def apart(kind: Kind, a: set[str], b: set[str], type: EntityType = PERSON) -> Judgement:
+    return Judgement(kind, type, frozenset(a), frozenset(b))
+
+
+def test_a_merged_name_resolves_to_the_actor_it_was_merged_into() -> None:
+    lookup = MemoryLookup([("José Antonio Kast", PERSON, ())])
+    decisions = Decisions.compile([merge({"jose antonio kast"}, {"jak"})])
+    assert resolve(person("JAK"), lookup) is None
+    assert resolve(person("JAK"), lookup, decisions) == Match(1, "decision")
+
+
+def test_a_merge_decision_shows_the_actor_under_the_kept_name() -> None:
+    # The merged name came first; when the kept name arrives, it becomes the display name.
+    lookup = MemoryLookup([("JAK", PERSON, ())])
+    decisions = Decisions.compile([merge({"jose antonio kast"}, {"jak"})])
+    got = resolve(person("José Antonio Kast"), lookup, decisions)
+    assert got == Match(1, "decision", rename="José Antonio Kast")
+
+
+def test_a_merge_decision_is_per_type() -> None:
+    lookup = MemoryLookup([("José Antonio Kast", PERSON, ())])
+    decisions = Decisions.compile([merge({"jose antonio kast"}, {"jak"}, type=ORG)])
+    assert resolve(person("JAK"), lookup, decisions) is None
+
+
+def test_a_merge_group_ignores_actors_that_only_share_a_surname_alias() -> None:
+    # Felipe Kast has "Kast" among its aliases but was never introduced as "Kast".
+    lookup = MemoryLookup([("Felipe Kast", PERSON, ("Kast",))])
+    decisions = Decisions.compile([merge({"jose antonio kast"}, {"kast"})])
+    got = resolve(person("Kast"), lookup, decisions)
+    assert got is None or got.rule != "decision"
+    lookup.extra_heads[1] = ("Kast",)  # now it was: the decision applies
+    assert resolve(person("Kast"), lookup, decisions) == Match(1, "decision")
+
+
+def test_not_same_vetoes_the_surname_rule() -> None:
+    lookup = MemoryLookup([("Kast", PERSON, ())])
+    decisions = Decisions.compile([apart(Kind.NOT_SAME, {"kast"}, {"jose antonio kast"})])
+    assert resolve(person("José Antonio Kast"), lookup) is not None
+    assert resolve(person("José Antonio Kast"), lookup, decisions) is None
+
+
+def test_not_same_vetoes_fuzzy_matching() -> None:
+    lookup = MemoryLookup([("Yeidckol Polevnsky", PERSON, ())])
+    decisions = Decisions.compile([apart(Kind.NOT_SAME, {"yeidckol polevnsky"}, {"yeidckol polevnski"})])
+    assert resolve(person("Yeidckol Polevnski"), lookup) == Match(1, "fuzzy")
+    assert resolve(person("Yeidckol Polevnski"), lookup, decisions) is None
+
+
+def test_a_veto_leaves_the_other_candidate_of_an_ambiguous_alias() -> None:
+    lookup = MemoryLookup([("José Antonio Kast", PERSON, ("Kast",)), ("Felipe Kast", PERSON, ("Kast",))])
+    assert resolve(person("Kast"), lookup) is None  # ambiguous
+    decisions = Decisions.compile([apart(Kind.SPLIT, {"felipe kast"}, {"kast"})])
+    assert resolve(person("Kast"), lookup, decisions) == Match(1, "alias")
+
+
+def test_decisions_about_other_names_change_nothing() -> None:
+    lookup = MemoryLookup([("Kast", PERSON, ())])
+    decisions = Decisions.compile([apart(Kind.NOT_SAME, {"kast"}, {"felipe kast"})])
+    assert resolve(person("José Antonio Kast"), lookup, decisions) == Match(
+        1, "surname", rename="José Antonio Kast"
+    )
+
+
+def test_a_later_decision_overrides_an_earlier_one() -> None:
+    first = apart(Kind.NOT_SAME, {"jose antonio kast"}, {"jak"})
+    then = merge({"jose antonio kast"}, {"jak"})
+    assert Decisions.compile([first, then]).group("jak", PERSON) is not None
+    assert not Decisions.compile([first, then]).constrains("jak", PERSON)
+    assert Decisions.compile([then, first]).group("jak", PERSON) is None
+    assert Decisions.compile([then, first]).constrains("jak", PERSON)
+    split = apart(Kind.SPLIT, {"jose antonio kast"}, {"jak"})
+    assert Decisions.compile([then, split]).group("jak", PERSON) is None
+
+
+def test_a_split_alias_is_hidden_only_from_its_actor() -> None:
+    decisions = Decisions.compile([apart(Kind.SPLIT, {"jose antonio kast"}, {"kast"})])
+    assert decisions.hides("kast", PERSON, lambda: {"jose antonio kast"})
+    assert not decisions.hides("kast", PERSON, lambda: {"felipe kast"})
+    assert not decisions.hides("kast", ORG, lambda: {"jose antonio kast"})

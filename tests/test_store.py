@@ -503,7 +503,11 @@ def test_sqlite_enforces_foreign_keys_so_deletes_cascade(fresh_store: Store) -> 
         conn.execute(Entity.__table__.delete().where(Entity.name == "Santiago Abascal"))
         assert conn.scalar(select(Alias.id).where(Alias.alias == "Abascal")) is None
         assert conn.scalar(select(RelationRow.id).where(RelationRow.type == "ALLY")) is None
-        assert (
-            conn.scalar(select(EvidenceRow.id).where(EvidenceRow.sentence == "Abascal preside Vox.")) is None
-        )
+        # The article's statements stay, unlinked, for a rebuild to resolve again.
+        link = conn.execute(
+            select(EvidenceRow.relation_id).where(EvidenceRow.sentence == "Abascal preside Vox.")
+        ).one()
+        assert link == (None,)
+        unlinked = select(Mention.entity_id).where(Mention.local_name == "Santiago Abascal")
+        assert set(conn.scalars(unlinked)) == {None}
     engine.dispose()

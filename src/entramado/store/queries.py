@@ -173,6 +173,11 @@ def _summaries(
     ]
 
 
+def summaries(session: Session, ids: Sequence[int]) -> list[EntitySummary]:
+    """Summaries of the entities with these ids, most mentioned first."""
+    return _summaries(session, [EntityRow.id.in_(list(ids))])
+
+
 def _aliases(session: Session, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """(alias, key) of each entity, in the order they were first seen."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -306,6 +311,8 @@ def _evidence(session: Session, touches: ColumnElement[bool], limit: int) -> dic
     ).tuples()
     found: dict[int, list[EvidenceView]] = defaultdict(list)
     for ev, art in rows:
+        if ev.relation_id is None:  # pragma: no cover - the join keeps only linked evidence
+            continue
         found[ev.relation_id].append(
             EvidenceView(
                 sentence=ev.sentence,
@@ -396,7 +403,7 @@ def articles(session: Session, limit: int | None = None) -> list[ArticleSummary]
 def stats(session: Session) -> StoreStats:
     """Counts of everything stored, by type where types exist."""
 
-    def total(table: type[ArticleRow | EvidenceRow | MentionRow | AliasRow]) -> int:
+    def total(table: type[ArticleRow | MentionRow | AliasRow]) -> int:
         return session.scalar(select(func.count()).select_from(table)) or 0
 
     def by(column: InstrumentedAttribute[str]) -> dict[str, int]:
@@ -411,7 +418,11 @@ def stats(session: Session) -> StoreStats:
         articles=total(ArticleRow),
         entities=by(EntityRow.type),
         relations=by(RelationRow.type),
-        evidence=total(EvidenceRow),
+        # Statements that support no tie (their ends are one actor, or a repeat) are not evidence.
+        evidence=session.scalar(
+            select(func.count()).select_from(EvidenceRow).where(EvidenceRow.relation_id.is_not(None))
+        )
+        or 0,
         mentions=total(MentionRow),
         aliases=total(AliasRow),
         languages=by(ArticleRow.language),

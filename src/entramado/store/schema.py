@@ -1,5 +1,12 @@
 """The database schema: declarative tables for articles, entities, aliases, mentions, ties and evidence.
 
+Two layers. The *statements* are what each article says, in its own names: ``mentions`` (with the
+article's name and type of the entity mentioned) and ``evidence`` (with the article's names of the
+tie's two ends and its type). The *resolved layer* is derived from them and from the user's
+``decisions``: ``entities``, ``aliases``, ``relations`` and the ``entity_id``/``relation_id`` links.
+``Store.rebuild()`` re-derives it without re-running NLP, which is why those links are nullable and
+set to NULL, not cascaded, when an entity or relation is deleted.
+
 The classes share their names with the records of ``entramado.models``; modules that use both
 import these as ``ArticleRow``, ``EntityRow``… to keep the two apart.
 """
@@ -96,6 +103,8 @@ class Alias(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(Text, index=True)
+    # The first word of the key: fuzzy matching compares only names sharing it (resolve.block_key).
+    block: Mapped[str] = mapped_column(Text, index=True)
 
 
 class Mention(Base):
@@ -105,7 +114,11 @@ class Mention(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    # The resolved entity; NULL only while the resolved layer is being rebuilt.
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    # The entity as this article names it (the extraction's entity name and type): the statement.
+    local_name: Mapped[str] = mapped_column(Text)
+    local_type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -138,14 +151,23 @@ class Relation(Base):
 
 
 class Evidence(Base):
-    """One sentence of one article that supports a tie, with its offsets in the article text."""
+    """One sentence of one article that supports a tie, with its offsets in the article text.
+
+    The row is the article's statement "source –type→ target", in the article's own names; it
+    supports the resolved tie ``relation_id``, which is NULL when it supports none: its two ends
+    resolved to one actor, or an earlier statement of the article gives the same sentence for the
+    same tie (a tie counts each sentence of an article once).
+    """
 
     __tablename__ = "evidence"
     __table_args__ = (UniqueConstraint("relation_id", "article_id", "start"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    relation_id: Mapped[int] = mapped_column(ForeignKey("relations.id", ondelete="CASCADE"))
+    relation_id: Mapped[int | None] = mapped_column(ForeignKey("relations.id", ondelete="SET NULL"))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    source_local: Mapped[str] = mapped_column(Text)
+    target_local: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
     sentence: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -153,4 +175,29 @@ class Evidence(Base):
     attributed_to: Mapped[str | None] = mapped_column(Text)
     # The evidence's own date when the text gives one, else the article's publication date.
     date: Mapped[dt.date | None] = mapped_column(Date)
+    # The extractor's confidence in this statement; the tie's per-article confidence is the highest
+    # of its statements in that article.
     confidence: Mapped[float] = mapped_column(Float)
+
+
+class Decision(Base):
+    """One user judgement (merge, not-same, split), by names, replayed on every rebuild and ingest.
+
+    ``a_key``/``b_key`` are the keys of the names the user typed; ``a_name``/``b_name`` the display
+    names they resolved to at the time (for showing the decision); ``a_keys``/``b_keys`` the heads of
+    each actor then (for a split, ``b_keys`` is the alias key): what resolution obeys.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
+    a_key: Mapped[str] = mapped_column(Text)
+    a_name: Mapped[str] = mapped_column(Text)
+    a_keys: Mapped[list[str]] = mapped_column(JSON)
+    b_key: Mapped[str] = mapped_column(Text)
+    b_name: Mapped[str] = mapped_column(Text)
+    b_keys: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    note: Mapped[str | None] = mapped_column(Text)

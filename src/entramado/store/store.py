@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from entramado.config import database_url
+from entramado.decisions import NO_DECISIONS
 from entramado.errors import StoreError
 from entramado.models import EntityType, Extraction, RelationType
-from entramado.store import queries, write
+from entramado.store import queries, rebuild, write
 from entramado.store.connect import WRITE, create, masked
 from entramado.store.migrate import upgrade
 from entramado.store.queries import ActorDetail, ArticleSummary, EntitySummary, StoreStats, TieSummary
@@ -92,7 +93,7 @@ class Store:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with Session(self._writer) as session, session.begin():
-                    return write.add_extraction(session, extraction)
+                    return write.add_extraction(session, extraction, NO_DECISIONS)
             except IntegrityError as exc:
                 # Another writer stored the same article meanwhile: still a no-op. Otherwise it
                 # created one of our entities or ties first; the retry will find and reuse it.
@@ -105,6 +106,26 @@ class Store:
             except SQLAlchemyError as exc:
                 raise StoreError(f"could not store {extraction.article.doc_id} in {self.url}: {exc}") from exc
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    # -- the resolved layer ------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Re-derive actors, aliases and ties from the stored statements, in one transaction.
+
+        This gives exactly what adding the articles one by one gave. It rebuilds the whole graph
+        (see :mod:`entramado.store.rebuild` for the cost).
+        """
+        with self._writing("rebuild") as session:
+            rebuild.rebuild(session, NO_DECISIONS)
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[Session]:
+        """One write transaction; database errors become a StoreError naming ``what``."""
+        try:
+            with Session(self._writer) as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {what} in {self.url}: {exc}") from exc
 
     # -- reading -----------------------------------------------------------------------------
 
