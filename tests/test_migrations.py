@@ -154,6 +154,7 @@ def test_a_database_at_0001_with_data_is_upgraded_and_backfilled(tmp_path: Path)
         store.rebuild()
         assert [dataclasses.replace(r, id=0) for r in store.relations()] == before
         assert store.find_actor("Abascal").aliases == ["Abascal"]
+        assert store.decisions() == []
 
 
 def test_downgrading_0002_keeps_the_statements_that_support_a_tie(fresh_store: Store) -> None:

@@ -47,3 +47,14 @@ class ActorNotFoundError(EntramadoError):
         super().__init__(f"no actor matches '{query}'.{hint}")
         self.query = query
         self.suggestions = suggestions
+
+
+class AmbiguousActorError(EntramadoError):
+    """A name given for a judgement (merge, split, not-same) names several stored actors."""
+
+    def __init__(self, query: str, actors: list[tuple[str, str]]) -> None:
+        listed = ", ".join(f"{name} ({type})" for name, type in actors)
+        hint = "add --type" if len({type for _, type in actors}) > 1 else "use a fuller name"
+        super().__init__(f"'{query}' names {len(actors)} actors: {listed}; {hint} to say which.")
+        self.query = query
+        self.actors = actors

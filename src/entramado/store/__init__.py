@@ -1,5 +1,6 @@
 """The store stage: articles, resolved actors, aggregated ties and their evidence in a database."""
 
+from entramado.store.decide import Decision
 from entramado.store.queries import (
     ActorDetail,
     ArticleSummary,
@@ -14,6 +15,7 @@ from entramado.store.store import Store
 __all__ = [
     "ActorDetail",
     "ArticleSummary",
+    "Decision",
     "EntitySummary",
     "EvidenceView",
     "Store",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import Any
 
 from alembic.util import CommandError
 from sqlalchemy import Engine, event
@@ -12,11 +13,11 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from entramado.config import database_url
-from entramado.decisions import NO_DECISIONS
 from entramado.errors import StoreError
 from entramado.models import EntityType, Extraction, RelationType
-from entramado.store import queries, rebuild, write
+from entramado.store import decide, queries, write
 from entramado.store.connect import WRITE, create, masked
+from entramado.store.decide import Decision
 from entramado.store.migrate import upgrade
 from entramado.store.queries import ActorDetail, ArticleSummary, EntitySummary, StoreStats, TieSummary
 
@@ -93,7 +94,8 @@ class Store:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with Session(self._writer) as session, session.begin():
-                    return write.add_extraction(session, extraction, NO_DECISIONS)
+                    # The user's judgements are replayed on every article, so they hold for new ones.
+                    return write.add_extraction(session, extraction, decide.load(session))
             except IntegrityError as exc:
                 # Another writer stored the same article meanwhile: still a no-op. Otherwise it
                 # created one of our entities or ties first; the retry will find and reuse it.
@@ -107,16 +109,56 @@ class Store:
                 raise StoreError(f"could not store {extraction.article.doc_id} in {self.url}: {exc}") from exc
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    # -- the resolved layer ------------------------------------------------------------------
+    # -- judgements: decisions are data, replayed on every rebuild and ingest -------------------
+
+    def merge(self, a: str, b: str, type: EntityType | None = None, note: str | None = None) -> EntitySummary:
+        """Record that ``b`` is the actor ``a`` and rebuild; returns the merged actor.
+
+        Every name ``b`` was introduced under, now and in later articles, resolves to ``a``'s actor.
+        Names are looked up like :meth:`find_actor`, but a name of several actors is an error.
+        """
+        with self._writing(f"merge {a!r} and {b!r}") as session:
+            return decide.merge(session, a, b, type=type, note=note)
+
+    def split(
+        self, actor: str, alias: str, type: EntityType | None = None, note: str | None = None
+    ) -> tuple[EntitySummary, EntitySummary | None]:
+        """Record that ``alias`` is not ``actor`` and rebuild; returns the actor and the alias's actor.
+
+        Articles that introduce an actor under ``alias`` no longer resolve to ``actor``; they make an
+        actor of their own unless a rule sends them elsewhere (None when no article names an actor
+        by the alias alone), and the alias is no longer one of ``actor``'s names.
+        """
+        with self._writing(f"split {alias!r} from {actor!r}") as session:
+            return decide.split(session, actor, alias, type=type, note=note)
+
+    def not_same(self, a: str, b: str, type: EntityType | None = None, note: str | None = None) -> Decision:
+        """Record that ``a`` and ``b`` are two actors, so no rule ever puts them in one; and rebuild."""
+        with self._writing(f"record that {a!r} and {b!r} differ") as session:
+            return decide.not_same(session, a, b, type=type, note=note)
+
+    def decisions(self) -> list[Decision]:
+        """The recorded judgements, oldest first (the order they apply in)."""
+        with Session(self._engine) as session:
+            return decide.decisions(session)
+
+    def import_decisions(self, items: list[dict[str, Any]]) -> int:
+        """Add exported judgements (``decisions --json``) that are not recorded yet, and rebuild.
+
+        Returns how many were added. Judgements name actors by name, so they apply to any database,
+        a fresh one included: they take effect on the articles ingested afterwards.
+        """
+        with self._writing("import decisions") as session:
+            return decide.import_rows(session, items)
 
     def rebuild(self) -> None:
-        """Re-derive actors, aliases and ties from the stored statements, in one transaction.
+        """Re-derive actors, aliases and ties from the stored statements and judgements, in one transaction.
 
-        This gives exactly what adding the articles one by one gave. It rebuilds the whole graph
-        (see :mod:`entramado.store.rebuild` for the cost).
+        Without new judgements this gives exactly what adding the articles one by one gave. It
+        rebuilds the whole graph (see :mod:`entramado.store.rebuild` for the cost).
         """
         with self._writing("rebuild") as session:
-            rebuild.rebuild(session, NO_DECISIONS)
+            decide.apply(session)
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[Session]:
