@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from builders import Doc
 from entramado.cli import app
+from entramado.models import EntityType, RelationType
+from entramado.store import Store
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -177,3 +180,85 @@ def test_a_broken_actors_file_is_one_clear_line(tmp_path: Path) -> None:
     code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"), "--actors", str(actors))
     assert code != 0
     assert "actors.yaml" in err and "entry 1" in err and "Traceback" not in err
+
+
+# -- judgements: merge, split, not-same, decisions ------------------------------------------------
+
+
+@pytest.fixture
+def judged_db(tmp_path: Path) -> str:
+    """Three hand-built articles: a "José Kast", a bare "Kast", then José Antonio Kast (merged into it)."""
+    db = str(tmp_path / "judged.db")
+    with Store.open(db) as store:
+        store.add(
+            Doc("José Kast se reunió con Giorgia Meloni en Roma.", doc_id="m")
+            .entity("José Kast")
+            .entity("Giorgia Meloni")
+            .entity("Roma", EntityType.PLACE)
+            .relation("José Kast", RelationType.MEETS, "Giorgia Meloni", 0.7)
+            .build()
+        )
+        store.add(
+            Doc("Kast votó junto a Evelyn Matthei. Kast y Matthei son aliados.", doc_id="k")
+            .entity("Kast")
+            .entity("Evelyn Matthei", aliases=("Matthei",))
+            .relation("Kast", RelationType.ALLY, "Evelyn Matthei", 0.6, "Kast y Matthei son aliados.")
+            .build()
+        )
+        store.add(
+            Doc("José Antonio Kast y Santiago Abascal son aliados.", doc_id="j")
+            .entity("José Antonio Kast")
+            .entity("Santiago Abascal")
+            .relation("José Antonio Kast", RelationType.ALLY, "Santiago Abascal", 0.8)
+            .build()
+        )
+    return db
+
+
+def test_merge_prints_one_line_and_the_decision_is_listed(judged_db: str) -> None:
+    code, out, _ = run("merge", "José Antonio Kast", "jose kast", "--db", judged_db, "--note", "same man")
+    assert code == 0
+    assert out.startswith("merged 'jose kast' into 'José Antonio Kast': it now has")
+    assert len(out.strip().splitlines()) == 1
+    _, shown, _ = run("show", "José Kast", "--db", judged_db, "--json")
+    assert json.loads(shown)["entity"]["name"] == "José Antonio Kast"
+    code, listed, _ = run("decisions", "--db", judged_db)
+    assert code == 0 and "merge" in listed and "same man" in listed and "José Kast" in listed
+
+
+def test_split_and_not_same_print_what_changed(judged_db: str) -> None:
+    code, out, _ = run("split", "José Antonio Kast", "Kast", "--db", judged_db)
+    assert code == 0
+    assert "split 'Kast' from 'José Antonio Kast'" in out and "now an actor of its own" in out
+    code, out, _ = run("not-same", "Kast", "José Antonio Kast", "--db", judged_db, "--type", "PERSON")
+    assert code == 0 and "'Kast' and 'José Antonio Kast' are different actors" in out
+    _, listed, _ = run("decisions", "--db", judged_db, "--json")
+    assert [d["kind"] for d in json.loads(listed)] == ["split", "not_same"]
+
+
+def test_decisions_export_and_import_round_trip(judged_db: str, tmp_path: Path) -> None:
+    run("merge", "José Antonio Kast", "José Kast", "--db", judged_db)
+    _, exported, _ = run("decisions", "--db", judged_db, "--json")
+    path = tmp_path / "decisions.json"
+    path.write_text(exported)
+    fresh = str(tmp_path / "fresh.db")
+    code, out, _ = run("decisions", "--db", fresh, "--import", str(path))
+    assert code == 0 and "imported 1 decisions (0 were already recorded)" in out
+    _, again, _ = run("decisions", "--db", fresh, "--json")
+    assert json.loads(again)[0]["b_keys"] == json.loads(exported)[0]["b_keys"]
+    path.write_text("{not json")
+    code, _, err = run("decisions", "--db", fresh, "--import", str(path))
+    assert code == 2 and "cannot read decisions" in err
+
+
+def test_judgement_errors_are_one_line_without_traceback(judged_db: str) -> None:
+    code, _, err = run("merge", "Kast", "Kast", "--db", judged_db)
+    assert code == 2 and "one actor already" in err and "Traceback" not in err
+    code, _, err = run("merge", "Kast", "Roma", "--db", judged_db)
+    assert code == 2 and "different types" in err
+    code, _, err = run("not-same", "Kast", "Matthey Evelina", "--db", judged_db)
+    assert code == 2 and "no actor matches" in err and "Evelyn Matthei" in err
+    code, _, err = run("split", "Kast", "Abascal", "--db", judged_db)
+    assert code == 2 and "not a name of" in err
+    _, listed, _ = run("decisions", "--db", judged_db)
+    assert "no decisions recorded" in listed

@@ -12,7 +12,8 @@ from rich.table import Table
 
 from entramado.ingest import IngestSummary
 from entramado.models import Extraction
-from entramado.store import ActorDetail, EntitySummary, StoreStats, TieSummary
+from entramado.names import name_key
+from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
 
 TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
 
@@ -148,4 +149,52 @@ def stats(console: Console, result: StoreStats, url: str) -> None:
         table.add_row(f"ties: {rtype}", str(n))
     table.add_row("evidence sentences", str(result.evidence))
     table.add_row("mentions", str(result.mentions))
+    console.print(table)
+
+
+def _holds(actor: EntitySummary) -> str:
+    names = f"{len(actor.aliases)} other name{'s' if len(actor.aliases) != 1 else ''}"
+    return f"{names}, {actor.mention_count} mentions in {actor.article_count} articles"
+
+
+def merged(console: Console, other: str, actor: EntitySummary) -> None:
+    """The one line of ``entramado merge``."""
+    console.print(
+        f"merged '{escape(other)}' into '{_typed(actor.name, actor.type)}': it now has {_holds(actor)}",
+        soft_wrap=True,
+    )
+
+
+def split(console: Console, alias: str, kept: EntitySummary, other: EntitySummary | None) -> None:
+    """The one line of ``entramado split``."""
+    head = f"split '{escape(alias)}' from '{_typed(kept.name, kept.type)}' ({_holds(kept)})"
+    if other is None:
+        tail = "no article names an actor by it alone, so it is just no longer one of its names"
+    elif name_key(other.name) == name_key(alias):
+        counts = f"{other.mention_count} mentions in {other.article_count} articles"
+        tail = f"it is now an actor of its own ({counts})"
+    else:
+        tail = f"it now resolves to '{_typed(other.name, other.type)}'"
+    console.print(f"{head}: {tail}", soft_wrap=True)
+
+
+def not_same(console: Console, decision: Decision) -> None:
+    """The one line of ``entramado not-same``."""
+    a, b = _typed(decision.a_name, decision.type), _typed(decision.b_name, decision.type)
+    console.print(
+        f"recorded that '{a}' and '{b}' are different actors: no rule will merge them", soft_wrap=True
+    )
+
+
+def decisions(console: Console, rows: list[Decision]) -> None:
+    """The table of ``entramado decisions``, oldest first (the order they apply in)."""
+    if not rows:
+        console.print("no decisions recorded (see `entramado merge`, `split` and `not-same`)")
+        return
+    table = Table("#", "decision", "actor", "other", "type", "when", "note", box=None, pad_edge=False)
+    for d in rows:
+        table.add_row(
+            str(d.id), d.kind.replace("_", "-"), _typed(d.a_name, d.type), escape(d.b_name), d.type,
+            d.created_at.strftime("%Y-%m-%d %H:%M"), escape(d.note or ""),
+        )  # fmt: skip
     console.print(table)
