@@ -18,6 +18,7 @@ from entramado.models import EntityType, Extraction, RelationType
 from entramado.store import decide, queries, write
 from entramado.store.connect import WRITE, create, masked
 from entramado.store.decide import Decision
+from entramado.store.graph_rows import GraphFilter, GraphRows, graph_rows
 from entramado.store.migrate import upgrade
 from entramado.store.queries import ActorDetail, ArticleSummary, EntitySummary, StoreStats, TieSummary
 
@@ -220,6 +221,11 @@ class Store:
         """Stored articles, newest first."""
         with Session(self._engine) as session:
             return queries.articles(session, limit=limit)
+
+    def graph_rows(self, flt: GraphFilter) -> GraphRows:
+        """The actors and ties that pass ``flt``, as rows for the analyse stage."""
+        with self.session() as session:
+            return graph_rows(session, flt)
 
     def stats(self) -> StoreStats:
         """Counts of what the database holds."""

@@ -1,0 +1,55 @@
+"""Build the network from the store: a networkx multigraph, one edge per tie (pair and type)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from entramado.store import Store
+from entramado.store.graph_rows import GraphFilter, GraphRows
+
+
+def to_graph(rows: GraphRows) -> nx.MultiGraph:
+    """Actors as nodes (keyed by entity id), ties as edges keyed by relation type.
+
+    Node attributes: ``name``, ``type``, ``mention_count``, ``article_count``. Edge attributes:
+    ``relation_id``, ``type``, ``directed``, ``source`` and ``target`` (entity ids, the tie's own
+    direction, which the undirected multigraph does not keep), ``evidence_count``,
+    ``article_count``, ``confidence``, ``first_seen``, ``last_seen`` (dates or None).
+    """
+    g = nx.MultiGraph()
+    for n in rows.nodes:
+        g.add_node(
+            n.id, name=n.name, type=str(n.type), mention_count=n.mention_count, article_count=n.article_count
+        )
+    for e in rows.edges:
+        g.add_edge(
+            e.source, e.target, key=str(e.type),
+            relation_id=e.id, type=str(e.type), directed=e.type.directed, source=e.source, target=e.target,
+            evidence_count=e.evidence_count, article_count=e.article_count, confidence=e.confidence,
+            first_seen=e.first_seen, last_seen=e.last_seen,
+        )  # fmt: skip
+    return g
+
+
+def build_graph(store: Store, flt: GraphFilter | None = None) -> nx.MultiGraph:
+    """The network of the ties that pass ``flt`` (default: every claimed tie, no co-mentions)."""
+    return to_graph(store.graph_rows(flt or GraphFilter()))
+
+
+def simple_graph(g: nx.MultiGraph) -> nx.Graph:
+    """One edge per pair, for centrality, communities and paths.
+
+    ``weight`` sums the ties' confidences (more and surer ties, stronger link); ``distance`` is its
+    inverse, so shortest paths prefer strong links; ``types`` lists the tie types of the pair.
+    """
+    s = nx.Graph()
+    s.add_nodes_from(g.nodes(data=True))
+    for a, b, data in g.edges(data=True):
+        if s.has_edge(a, b):
+            s[a][b]["weight"] += data["confidence"]
+            s[a][b]["types"].append(data["type"])
+        else:
+            s.add_edge(a, b, weight=data["confidence"], types=[data["type"]])
+    for _, _, data in s.edges(data=True):
+        data["distance"] = 1.0 / max(data["weight"], 1e-6)
+    return s
