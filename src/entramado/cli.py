@@ -21,7 +21,8 @@ from rich.progress import (
 )
 
 from entramado import __version__, render
-from entramado.config import DB_ENV, Settings, database_url
+from entramado.cli_options import DbOption, JsonOption
+from entramado.config import Settings, database_url
 from entramado.errors import EntramadoError
 from entramado.evaluate import DEFAULT_SCORER, evaluate
 from entramado.extract import Skipped
@@ -40,13 +41,6 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", envvar=DB_ENV, help="Database: SQLAlchemy URL or SQLite path [default: ./entramado.db]."
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 ActorsOption = Annotated[
     Path | None,
     typer.Option(
@@ -327,6 +321,9 @@ def run() -> None:  # pragma: no cover - console entry point used by `python -m 
     """Run the CLI."""
     app()
 
+
+# Command groups in modules of their own register themselves on ``app`` when imported.
+from entramado import cli_analysis, cli_export  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     run()

@@ -1,0 +1,3 @@
+"""CLI commands of the analysis group, registered on the main app (parsing and rendering only)."""
+
+from __future__ import annotations

@@ -1,0 +1,63 @@
+"""Options shared by the CLI's commands, and the graph filter they describe (parsing only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from entramado.config import DB_ENV
+from entramado.models import EntityType, RelationType
+from entramado.store.graph_rows import GraphFilter
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar=DB_ENV, help="Database: SQLAlchemy URL or SQLite path [default: ./entramado.db]."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+SinceOption = Annotated[
+    dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only evidence from this day on.")
+]
+UntilOption = Annotated[
+    dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only evidence up to this day.")
+]
+TypesOption = Annotated[
+    list[RelationType] | None, typer.Option("--type", "-t", help="Only these tie types (repeatable).")
+]
+CoMentionsOption = Annotated[bool, typer.Option("--co-mentions", help="Include mere co-mentions.")]
+MinConfidenceOption = Annotated[float, typer.Option("--min-confidence", help="Hide weaker ties.")]
+MinEvidenceOption = Annotated[
+    int, typer.Option("--min-evidence", help="Hide ties with fewer evidence sentences.")
+]
+ActorTypesOption = Annotated[
+    list[EntityType] | None, typer.Option("--actor-type", help="Only actors of these types (repeatable).")
+]
+OutletsOption = Annotated[
+    list[str] | None, typer.Option("--outlet", help="Only evidence from these outlets.")
+]
+
+
+def graph_filter(
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    types: list[RelationType] | None = None,
+    co_mentions: bool = False,
+    min_confidence: float = 0.0,
+    min_evidence: int = 1,
+    actor_types: list[EntityType] | None = None,
+    outlets: list[str] | None = None,
+) -> GraphFilter:
+    """The GraphFilter that the graph options of a command describe."""
+    return GraphFilter(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        types=frozenset(types) if types else None,
+        include_co_mentions=co_mentions,
+        min_confidence=min_confidence,
+        min_evidence=min_evidence,
+        actor_types=frozenset(actor_types) if actor_types else None,
+        outlets=frozenset(outlets) if outlets else None,
+    )
