@@ -176,3 +176,11 @@ def test_according_to_attributes_to_the_source_phrase() -> None:
     ex = annotate("Según fuentes de la Cancillería, Pedro Sánchez se reunió con Mohamed VI en Rabat.")
     meets = next(r for r in ex.relations if r.type == "MEETS")
     assert meets.evidence[0].attributed_to == "fuentes de la Cancillería"
+
+
+def test_a_locative_complement_is_no_meeting() -> None:
+    ex = annotate("En una entrevista en Antena 3, Teodoro García Egea defendió el acuerdo.")
+    assert not any(t[1] == "MEETS" for t in ties(ex))
+    assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(
+        annotate("José Antonio Kast sostuvo una entrevista con Giorgia Meloni en Roma.")
+    )

@@ -55,6 +55,7 @@ _CLAUSES = {"ccomp", "csubj", "advcl", "acl", "parataxis", "acl:relcl", "relcl",
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 _REPORTED = {"ccomp", "parataxis", "xcomp"}
 _OF = {"de", "del", "of"}  # what introduces the body an office belongs to
+_LOCATIVE = {"en", "in", "at", "desde", "hacia"}
 
 
 @dataclass
@@ -152,7 +153,13 @@ class RelationExtractor:
             # object is its head in the parse
             targets = [t for t in ctx.with_conjuncts(cue.head) if t.id not in ids]
         else:
-            targets = [t for t in ctx.complements(cue) if t.id not in ids]
+            # taking part happens in something; meeting, allying, opposing are with or against someone
+            locative_ok = rtype in (
+                RelationType.PARTICIPATES_IN,
+                RelationType.MEMBER_OF,
+                RelationType.CANDIDATE_IN,
+            )
+            targets = [t for t in ctx.complements(cue, locative_ok) if t.id not in ids]
         strength = STRENGTH[how]
         if not targets and shape == "noun" and rtype in (RelationType.ALLY, RelationType.OPPOSES):
             # "figuras con las que Kast mantiene contacto": the parse loses the noun's complement;
@@ -372,7 +379,7 @@ class _Sentence:
             return None
         return None
 
-    def complements(self, cue: Token) -> list[EntityCluster]:
+    def complements(self, cue: Token, locative_ok: bool = True) -> list[EntityCluster]:
         """Entities in the cue's objects and complements, not crossing into other clauses."""
         out: list[EntityCluster] = []
 
@@ -384,11 +391,23 @@ class _Sentence:
                     continue  # "encuentros organizados por Vox": a reduced clause with its own agent
                 if _parenthesised(child):
                     continue  # "Calderón (PAN)": the party is an aside about Calderón, not a complement
+                if _LOCATIVE & {c.lower_ for c in child.children if c.dep_ == "case"} and not locative_ok:
+                    continue  # "una entrevista en Antena 3": where it happened, not with whom
                 if child.dep_ in _COMPLEMENTS or child.dep_ in ("conj", "flat", "amod", "compound"):
                     for c in self.with_conjuncts(child):
                         if c not in out:
                             out.append(c)
-                    walk(child)
+                    named = self.by_token.get(child.i) is not None
+                    if named or child.pos_ != "NOUN" or tok is cue:
+                        walk(child)
+                    else:
+                        # "recibir el apoyo de su hermano, Richard Aguilar": past a common noun only its
+                        # own name counts ("las cumbres CPAC"), not what it is "of"
+                        for name in child.children:
+                            if name.dep_ in ("appos", "flat", "compound") and not _parenthesised(name):
+                                for e in self.with_conjuncts(name):
+                                    if e not in out:
+                                        out.append(e)
 
         walk(cue)
         return out
