@@ -15,12 +15,20 @@ from sqlalchemy.orm import Session
 from entramado.config import database_url
 from entramado.errors import StoreError
 from entramado.models import EntityType, Extraction, RelationType
-from entramado.store import decide, queries, write
+from entramado.store import analysis_queries, decide, queries, write
+from entramado.store.analysis_queries import DatedEvidence
 from entramado.store.connect import WRITE, create, masked
 from entramado.store.decide import Decision
 from entramado.store.graph_rows import GraphFilter, GraphRows, graph_rows
 from entramado.store.migrate import upgrade
-from entramado.store.queries import ActorDetail, ArticleSummary, EntitySummary, StoreStats, TieSummary
+from entramado.store.queries import (
+    ActorDetail,
+    ArticleSummary,
+    EntitySummary,
+    EvidenceView,
+    StoreStats,
+    TieSummary,
+)
 
 # An add() that collides with a concurrent writer creating the same entity or tie (PostgreSQL;
 # SQLite serialises writers) is retried from scratch; after this many tries something else is wrong.
@@ -226,6 +234,16 @@ class Store:
         """The actors and ties that pass ``flt``, as rows for the analyse stage."""
         with self.session() as session:
             return graph_rows(session, flt)
+
+    def evidence_for(self, relation_ids: list[int], limit: int = 3) -> dict[int, list[EvidenceView]]:
+        """The newest ``limit`` evidence sentences of each of these ties, by relation id."""
+        with Session(self._engine) as session:
+            return analysis_queries.evidence_for(session, relation_ids, limit)
+
+    def dated_evidence(self, entity_id: int, flt: GraphFilter) -> list[DatedEvidence]:
+        """The evidence of one actor's ties that passes ``flt``, oldest first, for timelines."""
+        with Session(self._engine) as session:
+            return analysis_queries.dated_evidence(session, entity_id, flt)
 
     def stats(self) -> StoreStats:
         """Counts of what the database holds."""
