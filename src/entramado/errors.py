@@ -58,3 +58,7 @@ class AmbiguousActorError(EntramadoError):
         super().__init__(f"'{query}' names {len(actors)} actors: {listed}; {hint} to say which.")
         self.query = query
         self.actors = actors
+
+
+class ExportError(EntramadoError):
+    """An export could not be written: unknown format, or a destination that is in the way."""

@@ -19,6 +19,7 @@ from entramado.store import analysis_queries, decide, queries, write
 from entramado.store.analysis_queries import DatedEvidence
 from entramado.store.connect import WRITE, create, masked
 from entramado.store.decide import Decision
+from entramado.store.export_queries import ExportEvidence, actor_aliases, tie_evidence
 from entramado.store.graph_rows import GraphFilter, GraphRows, graph_rows
 from entramado.store.migrate import upgrade
 from entramado.store.queries import (
@@ -249,6 +250,16 @@ class Store:
         """Counts of what the database holds."""
         with Session(self._engine) as session:
             return queries.stats(session)
+
+    def export_evidence(self, relation_ids: list[int], flt: GraphFilter) -> list[ExportEvidence]:
+        """Every evidence sentence of these ties that passes ``flt``'s window and outlets, for export."""
+        with Session(self._engine) as session:
+            return tie_evidence(session, relation_ids, flt)
+
+    def export_aliases(self, entity_ids: list[int]) -> dict[int, list[str]]:
+        """Each of these actors' other names, for export."""
+        with Session(self._engine) as session:
+            return actor_aliases(session, entity_ids)
 
 
 def _refuse_commit(session: Session) -> None:

@@ -1,0 +1,29 @@
+"""GraphML: the analysis multigraph with scalar attributes, for Gephi, yEd, Cytoscape desktop and networkx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from entramado.export.source import ExportSource, flat
+
+
+def graph(source: ExportSource) -> nx.MultiGraph:
+    """The graph as written: ``build_graph``'s attributes with dates as ISO strings and None left out.
+
+    Nodes also get ``label`` (the actor's name) and edges ``label`` (the tie type), which Gephi and
+    yEd show. Each edge's GraphML id (networkx's key when read back) is ``r<relation id>``.
+    """
+    g = nx.MultiGraph()
+    for node, data in source.graph.nodes(data=True):
+        g.add_node(node, label=data["name"], **flat(data))
+    for u, v, key, data in source.graph.edges(keys=True, data=True):
+        g.add_edge(u, v, key=f"r{key}", label=data["type"], **flat(data))
+    return g
+
+
+def write(source: ExportSource, out: Path) -> list[Path]:
+    """Write ``out`` as GraphML."""
+    nx.write_graphml(graph(source), out, encoding="utf-8")
+    return [out]

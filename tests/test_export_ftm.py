@@ -1,0 +1,102 @@
+"""FollowTheMoney export: every entity validates with the library, links point at exported entities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from followthemoney import model
+
+from builders import Doc
+from entramado.export import export
+from entramado.store import Store
+from entramado.store.graph_rows import GraphFilter
+from export_corpus import fill
+
+
+@pytest.fixture
+def store(fresh_store: Store) -> Store:
+    return fill(fresh_store)
+
+
+def entities(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {e["properties"]["name"][0]: e for e in items if "name" in e["properties"]}
+
+
+def test_every_entity_validates_and_every_link_points_at_an_exported_entity(
+    store: Store, tmp_path: Path
+) -> None:
+    export(store, "ftm", tmp_path / "net.ftm.json")
+    items = entities(tmp_path / "net.ftm.json")
+    ids = {e["id"] for e in items}
+    assert len(ids) == len(items)
+    for data in items:
+        schema = model.get(data["schema"])
+        assert schema is not None and not schema.abstract
+        assert schema.validate(data) is None
+        assert set(schema.required) <= set(data["properties"]), data
+        # The library's own cleaning keeps every value: none is invalid for its property.
+        assert model.get_proxy(data, cleaned=False).to_dict() == data
+        for prop, values in data["properties"].items():
+            if schema.properties[prop].type.name == "entity":
+                assert set(values) <= ids, (data["schema"], prop)
+
+
+def test_actors_and_ties_map_to_the_documented_schemata(store: Store, tmp_path: Path) -> None:
+    export(store, "ftm", tmp_path / "net.ftm.json")
+    items = entities(tmp_path / "net.ftm.json")
+    named = by_name(items)
+    assert {name: e["schema"] for name, e in named.items()} == {
+        "José Antonio Kast": "Person", "Santiago Abascal": "Person", "Boric": "Person",
+        "Partido Republicano": "Organization", "Vox": "Organization", "Patriotas": "Organization",
+        "Gobierno de Chile": "PublicBody", "CPAC 2024": "Event", "Elección presidencial": "Event",
+        "Chile": "Territory",
+        "presidente (Partido Republicano)": "Position", "presidente (Chile)": "Position",
+    }  # fmt: skip
+    assert named["Chile"]["properties"]["country"] == ["cl"]
+    assert named["José Antonio Kast"]["properties"]["alias"] == ["Kast"]
+    kast, abascal = named["José Antonio Kast"]["id"], named["Santiago Abascal"]["id"]
+    links = [e for e in items if "name" not in e["properties"]]
+
+    def link(schema: str, **ends: str) -> dict[str, Any]:
+        (found,) = [
+            e for e in links
+            if e["schema"] == schema and all(e["properties"].get(p) == [v] for p, v in ends.items())
+        ]  # fmt: skip
+        return found
+
+    ally = link("Associate", person=kast, associate=abascal, relationship="ALLY")
+    assert ally["properties"]["startDate"] == ally["properties"]["endDate"] == ["2024-01-10"]
+    assert ally["properties"]["sourceUrl"] == ["https://eldiario.example/enero"]
+    assert "José Antonio Kast y Santiago Abascal son aliados." in ally["properties"]["description"][0]
+    assert link("Associate", person=kast, associate=abascal, relationship="MEETS")
+    opposes = link("UnknownLink", subject=kast, object=named["Gobierno de Chile"]["id"], role="OPPOSES")
+    assert "(according to la prensa)" in opposes["properties"]["description"][0]
+    assert link("UnknownLink", subject=kast, object=named["CPAC 2024"]["id"], role="PARTICIPATES_IN")
+    assert link("UnknownLink", subject=kast, object=named["Elección presidencial"]["id"], role="CANDIDATE_IN")
+    assert link("Membership", member=abascal, organization=named["Vox"]["id"])
+    post = named["presidente (Partido Republicano)"]
+    assert post["properties"]["organization"] == [named["Partido Republicano"]["id"]]
+    assert link("Occupancy", holder=kast, post=post["id"])["properties"]["startDate"] == ["2024-01-10"]
+    assert named["presidente (Chile)"]["properties"]["country"] == ["cl"]
+    assert not [e for e in links if e["properties"].get("role") == ["CO_MENTION"]]
+
+
+def test_ids_are_stable_across_databases(store: Store, tmp_path: Path) -> None:
+    export(store, "ftm", tmp_path / "one.json")
+    with Store.open(str(tmp_path / "other.db")) as other:
+        other.add(Doc("Milei habló en Buenos Aires.", "antes").entity("Milei").build())
+        fill(other)  # the same actors, with other row ids
+        assert {n.id for n in other.graph_rows(GraphFilter()).nodes} != {
+            n.id for n in store.graph_rows(GraphFilter()).nodes
+        }
+        export(other, "ftm", tmp_path / "two.json")
+    assert {e["id"] for e in entities(tmp_path / "one.json")} == {
+        e["id"] for e in entities(tmp_path / "two.json")
+    }
