@@ -43,6 +43,9 @@ def test_a_limit_keeps_the_nearest_and_says_how_many_there_were(
     cut = ego(g, s, meloni, hops=2, limit=3)
     assert cut.truncated and cut.total == 8 and len(cut.neighbours) == 3
     assert [n.hops for n in cut.neighbours] == [1, 1, 2]
+    # Cut inside the first ring: the second is still counted.
+    first = ego(g, s, meloni, hops=2, limit=1)
+    assert [n.name for n in first.neighbours] == ["Kast"] and first.total == 8 and first.truncated
     names = {cut.centre} | {n.name for n in cut.neighbours}
     assert all(t.source in names and t.target in names for t in cut.ties)
 

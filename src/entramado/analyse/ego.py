@@ -66,34 +66,37 @@ def ego(
     # ``limit`` actors kept become records (ego p95 fell from 221 to the figure in benchmarks/).
     adj, nodes = s._adj, s._node
     seen = {centre}
-    rings: list[dict[int, tuple[float, int]]] = []  # per hop: new actor → (weight, via)
     ring: list[int] = [centre]
-    for _ in range(hops):
-        best: dict[int, tuple[float, int]] = {}
-        for node in ring:
-            for nb, data in adj[node].items():
-                if nb in seen:
-                    continue
-                w = data["weight"]
-                old = best.get(nb)
-                if old is None or w > old[0] or (w == old[0] and node < old[1]):
-                    best[nb] = (w, node)
-        seen.update(best)
-        rings.append(best)
-        ring = list(best)
-    total = sum(len(r) for r in rings)
     kept: list[Neighbour] = []
-    for depth, found in enumerate(rings, start=1):
+    total = 0
+    for depth in range(1, hops + 1):
         room = None if limit is None else limit - len(kept)
-        for nb in _strongest(found, room, nodes):
-            weight, via = found[nb]
-            kept.append(
-                Neighbour(
-                    nb, nodes[nb]["name"], nodes[nb]["type"], depth,
-                    None if via == centre else nodes[via]["name"], round(weight, 6),
-                    sorted(adj[via][nb]["types"]),
-                )
-            )  # fmt: skip
+        if room is not None and room <= 0:
+            # The limit is reached: this ring is only counted (and crossed to the next), in C.
+            reached: set[int] = set().union(*(adj[n] for n in ring)) - seen
+        else:
+            best: dict[int, tuple[float, int]] = {}  # new actor → (weight, via)
+            for node in ring:
+                for nb, data in adj[node].items():
+                    if nb in seen:
+                        continue
+                    w = data["weight"]
+                    old = best.get(nb)
+                    if old is None or w > old[0] or (w == old[0] and node < old[1]):
+                        best[nb] = (w, node)
+            reached = set(best)
+            for nb in _strongest(best, room, nodes):
+                weight, via = best[nb]
+                kept.append(
+                    Neighbour(
+                        nb, nodes[nb]["name"], nodes[nb]["type"], depth,
+                        None if via == centre else nodes[via]["name"], round(weight, 6),
+                        sorted(adj[via][nb]["types"]),
+                    )
+                )  # fmt: skip
+        total += len(reached)
+        seen |= reached
+        ring = list(reached)
     members = {centre} | {n.id for n in kept}
     ties = []
     for node in sorted(members):
