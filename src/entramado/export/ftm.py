@@ -19,7 +19,8 @@ sentences, oldest first, up to :data:`MAX_SENTENCES`):
   ``UnknownLink`` (subject = source, object = target, ``role`` = the type).
 
 Ids are stable across databases: an actor's is made of its type and name key, a tie's of its type
-and its ends' ids, so two exports of the same corpus give the same ids.
+and its ends' ids (sorted, for a tie without direction), so two exports of the same corpus give
+the same ids.
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ def _fits(a: EntityProxy, b: EntityProxy, schema: str, source_prop: str, target_
 
 def _link(schema: str, edge: EdgeRow, a: EntityProxy, b: EntityProxy, sp: str, tp: str) -> EntityProxy:
     link = model.make_entity(schema)
-    link.make_id(NAMESPACE, str(edge.type), a.id, b.id)
+    # An undirected tie is stored from its smaller entity id, which differs between databases.
+    ends = [a.id, b.id] if edge.type.directed else sorted([a.id or "", b.id or ""])
+    link.make_id(NAMESPACE, str(edge.type), *ends)
     link.add(sp, a.id)
     link.add(tp, b.id)
     return link
