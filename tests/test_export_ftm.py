@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from followthemoney import model
 
 from builders import Doc
 from entramado.export import export
+from entramado.models import EntityType, RelationType
 from entramado.store import Store
 from entramado.store.graph_rows import GraphFilter
 from export_corpus import fill
@@ -105,3 +107,33 @@ def test_ids_are_stable_across_databases(store: Store, tmp_path: Path) -> None:
     assert {e["id"] for e in entities(tmp_path / "one.json")} == {
         e["id"] for e in entities(tmp_path / "two.json")
     }
+
+
+def test_ties_that_do_not_fit_a_schema_fall_back_to_membership_or_unknown_link(
+    fresh_store: Store, tmp_path: Path
+) -> None:
+    text = "Boric dirige el Frente Amplio. Boric manda en Chile. Vox integra la CPAC."
+    fresh_store.add(
+        Doc(text, "x", published=date(2024, 2, 1))
+        .entity("Boric").entity("Frente Amplio", EntityType.ORGANIZATION).entity("Chile", EntityType.PLACE)
+        .entity("Vox", EntityType.ORGANIZATION).entity("CPAC", EntityType.EVENT)
+        .relation("Boric", RelationType.POSITION, "Frente Amplio")  # no cue: no post to name
+        .relation("Boric", RelationType.POSITION, "Chile")  # no cue, and a place is no organization
+        .relation("Vox", RelationType.MEMBER_OF, "CPAC")  # an event has no members in FtM
+        .build()
+    )  # fmt: skip
+    export(fresh_store, "ftm", tmp_path / "x.json")
+    items = entities(tmp_path / "x.json")
+    named = by_name(items)
+    links = {
+        (e["schema"], tuple(e["properties"].get("role", []))): e
+        for e in items
+        if "name" not in e["properties"]
+    }
+    assert set(links) == {("Membership", ("POSITION",)), ("UnknownLink", ("POSITION",)),
+                          ("UnknownLink", ("MEMBER_OF",))}  # fmt: skip
+    assert links["Membership", ("POSITION",)]["properties"]["organization"] == [named["Frente Amplio"]["id"]]
+    assert links["UnknownLink", ("POSITION",)]["properties"]["object"] == [named["Chile"]["id"]]
+    assert not [e for e in items if e["schema"] in ("Position", "Occupancy")]
+    for data in items:
+        assert model.get_proxy(data, cleaned=False).to_dict() == data
