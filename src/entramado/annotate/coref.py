@@ -63,6 +63,17 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 7 and letters.isupper() and letters.isalpha()
 
 
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters appear, in order and starting with the first, among the initials
+    of the name's words: "CCE" ↔ "Consejo Coordinador Empresarial", not "FBI" ↔ "Estados Unidos"."""
+    letters = name_key(acronym.replace(".", "")).replace(" ", "")
+    initials = "".join(w[0] for w in name_key(name).split())
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in letters)
+
+
 def _initials(text: str, lex: Lexicon) -> str:
     return "".join(w[0] for w in text.split() if w.lower() not in lex.connectors and w[:1].isupper())
 
@@ -114,8 +125,10 @@ class Coreference:
             target = None
             for m in groups[key]:  # defined in the text: "Long Name (ACR)"
                 if m.start >= 2 and doc[m.start - 1].text == "(":
-                    target = self._group_ending_at(doc, groups, m.start - 1)
-                    if target:
+                    before = self._group_ending_at(doc, groups, m.start - 1)
+                    # "…de Estados Unidos (FBI)": the name before the parenthesis must fit the letters
+                    if before and _abbreviates(text, groups[before][0].span(doc).text):
+                        target = before
                         break
             if target is None:  # or the initials of exactly one longer name
                 hits = [

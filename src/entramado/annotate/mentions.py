@@ -59,6 +59,8 @@ def _name_like(tok: Token, lex: Lexicon) -> bool:
         return False  # sentence case capitalises the first word of every sentence
     if len(text) > 1 and text.isupper() and tok.pos_ != "PROPN":
         return False  # "LA CAMPAÑA", "UNIRSE": a shouted headline, not an acronym
+    if "*" in text:
+        return False  # the corpus masks figures as *NUMBER*; no name has an asterisk
     return (
         bool(text)
         and (text[0].isupper() or (text[0].isdigit() and tok.pos_ == "PROPN"))
