@@ -47,7 +47,7 @@ def test_the_whole_graph_keeps_claims_and_leaves_co_mentions_out(store: Store) -
     assert names(g) == {"Kast", "Abascal", "Vox"}
     kast = next(n for n, d in g.nodes(data=True) if d["name"] == "Kast")
     abascal = next(n for n, d in g.nodes(data=True) if d["name"] == "Abascal")
-    ally = g.get_edge_data(kast, abascal)["ALLY"]
+    (ally,) = (d for d in g.get_edge_data(kast, abascal).values() if d["type"] == "ALLY")
     assert ally["evidence_count"] == 2 and ally["article_count"] == 2
     assert ally["confidence"] == pytest.approx(1 - 0.4 * 0.5)
     assert (ally["first_seen"], ally["last_seen"]) == (date(2024, 1, 10), date(2024, 3, 5))
@@ -84,3 +84,17 @@ def test_the_simple_graph_sums_the_ties_of_a_pair(store: Store) -> None:
     weights = {s.nodes[o]["name"]: d["weight"] for o, d in s[kast].items()}
     assert weights["Vox"] == pytest.approx(0.8)
     assert s[kast][next(n for n, d in s.nodes(data=True) if d["name"] == "Vox")]["types"] == ["MEETS"]
+
+
+def test_opposite_directed_ties_of_one_type_stay_two_edges(fresh_store: Store) -> None:
+    fresh_store.add(
+        Doc("Vox forma parte de la Red. La Red forma parte de Vox.", "m", published=date(2024, 1, 1))
+        .entity("Vox", EntityType.ORGANIZATION).entity("Red", EntityType.ORGANIZATION)
+        .relation("Vox", RelationType.MEMBER_OF, "Red", 0.7, "Vox forma parte de la Red.")
+        .relation("Red", RelationType.MEMBER_OF, "Vox", 0.7, "La Red forma parte de Vox.")
+        .build()
+    )  # fmt: skip
+    g = build_graph(fresh_store)
+    assert g.number_of_edges() == 2
+    (a, b), other = sorted((d["source"], d["target"]) for _, _, d in g.edges(data=True))
+    assert other == (b, a) and a != b  # one tie each way, each keeping its own direction

@@ -9,7 +9,10 @@ from entramado.store.graph_rows import GraphFilter, GraphRows
 
 
 def to_graph(rows: GraphRows) -> nx.MultiGraph:
-    """Actors as nodes (keyed by entity id), ties as edges keyed by relation type.
+    """Actors as nodes (keyed by entity id), ties as edges keyed by relation id.
+
+    The key is the tie's id, not its type: A→B and B→A of one directed type (A is a member of B,
+    and B of A) are two ties, which an undirected multigraph keyed by type would fold into one.
 
     Node attributes: ``name``, ``type``, ``mention_count``, ``article_count``. Edge attributes:
     ``relation_id``, ``type``, ``directed``, ``source`` and ``target`` (entity ids, the tie's own
@@ -23,7 +26,7 @@ def to_graph(rows: GraphRows) -> nx.MultiGraph:
         )
     for e in rows.edges:
         g.add_edge(
-            e.source, e.target, key=str(e.type),
+            e.source, e.target, key=e.id,
             relation_id=e.id, type=str(e.type), directed=e.type.directed, source=e.source, target=e.target,
             evidence_count=e.evidence_count, article_count=e.article_count, confidence=e.confidence,
             first_seen=e.first_seen, last_seen=e.last_seen,
