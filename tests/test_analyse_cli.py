@@ -40,6 +40,8 @@ def test_blocs_lists_two_blocs_and_filters_apply(db: str) -> None:
     assert code == 0
     result = json.loads(out)
     assert len(result["blocs"]) == 2 and result["modularity"] > 0
+    code, out, _ = run("blocs", "--db", db, "--members", "2")
+    assert code == 0 and "2 blocs among 9 actors" in out and "and 3 more" in out
     # Meetings alone make two pairs around Meloni: one bloc of three.
     code, out, _ = run("blocs", "--db", db, "--type", "MEETS", "--json")
     assert [b["size"] for b in json.loads(out)["blocs"]] == [3]
