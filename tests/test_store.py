@@ -511,3 +511,20 @@ def test_sqlite_enforces_foreign_keys_so_deletes_cascade(fresh_store: Store) -> 
         unlinked = select(Mention.entity_id).where(Mention.local_name == "Santiago Abascal")
         assert set(conn.scalars(unlinked)) == {None}
     engine.dispose()
+
+
+def test_find_actor_by_a_unique_surname_and_not_between_several(fresh_store: Store) -> None:
+    from builders import Doc
+    from entramado.errors import ActorNotFoundError
+
+    fresh_store.add(
+        Doc("Javier Milei habló con Carlos Pérez y con Ana Pérez.", "s", published=None)
+        .entity("Javier Milei").entity("Carlos Pérez").entity("Ana Pérez")
+        .relation("Javier Milei", RelationType.MEETS, "Carlos Pérez", 0.8)
+        .relation("Javier Milei", RelationType.MEETS, "Ana Pérez", 0.8)
+        .build()
+    )  # fmt: skip
+    assert fresh_store.find_actor("milei").name == "Javier Milei"
+    with pytest.raises(ActorNotFoundError) as caught:
+        fresh_store.find_actor("Perez")
+    assert set(caught.value.suggestions) == {"Carlos Pérez", "Ana Pérez"}

@@ -216,6 +216,16 @@ def find_actor(session: Session, query: str) -> EntitySummary:
         exact = _summaries(session, [or_(EntityRow.key == key, exists(named))], limit=1)
         if exact:
             return exact[0]
+        # "Milei" for "Javier Milei": the last words of exactly one actor's names; never a guess
+        # between several ("Pérez" for Carlos and Ana Pérez lists them instead).
+        ending = select(AliasRow.id).where(
+            AliasRow.entity_id == EntityRow.id, AliasRow.key.endswith(f" {key}", autoescape=True)
+        )
+        by_surname = _summaries(session, [exists(ending)], limit=6)
+        if len(by_surname) == 1:
+            return by_surname[0]
+        if by_surname:
+            raise ActorNotFoundError(query, [e.name for e in by_surname[:5]])
     names = session.execute(select(AliasRow.key, AliasRow.entity_id)).tuples().all()
     keys = [k for k, _ in names]
     scores: dict[int, float] = {}
