@@ -184,3 +184,11 @@ def test_a_locative_complement_is_no_meeting() -> None:
     assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(
         annotate("José Antonio Kast sostuvo una entrevista con Giorgia Meloni en Roma.")
     )
+
+
+def test_a_bare_title_naming_its_body_refers_to_the_person_just_discussed() -> None:
+    ex = annotate(
+        "Pedro Sánchez anunció una iniciativa en el Congreso. "
+        "El secretario general del PSOE se ha referido a un espacio de coordinación."
+    )
+    assert ("Pedro Sánchez", "POSITION", "Partido Socialista Obrero Español") in ties(ex)

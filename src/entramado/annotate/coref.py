@@ -291,10 +291,13 @@ class Coreference:
                 target = self._apposed_name(tok, by_token)
                 if target is not None and noun_gender:
                     gender.setdefault(target.id, noun_gender)
-                if target is None and tok.dep_ == "nsubj" and not _names_inside(tok):
-                    # "el presidente de Argentina" names its own referent: salience is no guide.
-                    # Otherwise the most recent subject whose gender does not contradict the noun's.
-                    target = self._salient_person(recent[:3], gender, noun_gender)
+                if target is None and tok.dep_ == "nsubj":
+                    # The most recent subject whose gender does not contradict the noun's. A title
+                    # that names its body ("El secretario general del PSOE se ha referido…") refers
+                    # back too, but only to the very last subject: news names an office-holder at
+                    # first mention, so a bare title later means the person just discussed.
+                    window = recent[:1] if _names_inside(tok) else recent[:3]
+                    target = self._salient_person(window, gender, noun_gender)
                 if target is not None and target.type == EntityType.PERSON:
                     target.mentions.append(
                         MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
