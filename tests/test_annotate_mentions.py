@@ -64,3 +64,21 @@ def test_a_country_is_a_place_even_when_it_speaks_or_is_listed_with_people() -> 
 def test_a_given_name_makes_a_two_word_name_a_person() -> None:
     ex = annotate("La muerte de George Floyd provocó protestas en todo el país.")
     assert names(ex).get("George Floyd") == "PERSON"
+
+
+def test_a_body_named_after_its_country_keeps_the_country_in_its_name() -> None:
+    ex = annotate("José Bono cargó contra el exsecretario general del Partido Comunista de España.")
+    assert names(ex).get("Partido Comunista de España") == "ORGANIZATION"
+    assert "España" not in names(ex)
+
+
+def test_single_word_bodies_and_places_with_given_names_are_typed_right() -> None:
+    ex = annotate("Joe Biden ganó en Carolina del Sur. La Fiscalía abrió una investigación.")
+    assert names(ex).get("Fiscalía") == "ORGANIZATION"
+    assert names(ex).get("Carolina del Sur") != "PERSON"
+
+
+def test_a_line_in_capitals_gives_no_names() -> None:
+    ex = annotate("REGISTRA MEADE SU CANDIDATURA ANTE EL INE\nJosé Antonio Meade acudió al instituto.")
+    assert "José Antonio Meade" in names(ex)
+    assert not any(n.isupper() and n not in {"INE"} for n in names(ex))

@@ -200,13 +200,13 @@ class Coreference:
             if m.known or m.kind == "event":
                 return m.type
         longest = max((name_key(m.span(doc).text).split() for m in group), key=len)
+        if longest[0] in self.lex.org_heads:
+            return EntityType.ORGANIZATION  # "Fiscalía", "Consejo Coordinador Empresarial"
         if len(longest) > 1:  # a lone "Congreso" is a parliament as often as a congress
             if longest[0] in self.lex.event_heads:
                 return EntityType.EVENT
-            if longest[0] in self.lex.org_heads:
-                return EntityType.ORGANIZATION
-            if longest[0] in self.lex.given_names:
-                return EntityType.PERSON
+            if longest[0] in self.lex.given_names and not set(longest) & self.lex.connectors:
+                return EntityType.PERSON  # "George Floyd", but not "Carolina del Sur"
         votes: Counter[EntityType] = Counter()
         for m in group:
             if m.type is not None:

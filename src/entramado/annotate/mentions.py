@@ -115,6 +115,7 @@ class MentionRepairer:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
+        shouted = _shouted_sentences(doc)
         mentions: list[MentionSpan] = []
         covered = [False] * len(doc)
         for ent in doc.ents:
@@ -123,9 +124,11 @@ class MentionRepairer:
                     MentionSpan(ent.start, ent.end, EntityType(ent.label_), ent.label_, ent.ent_id_)
                 )
                 continue
+            if ent.start in shouted:
+                continue  # a line in capitals: every word looks like a name, none can be trusted
             for s, e in name_runs(doc, ent.start, ent.end, self.lex, numbers=True):
                 mentions.append(MentionSpan(s, e, LABEL_TYPES.get(ent.label_), ent.label_))
-        mentions = self._merge_split_names(doc, mentions)
+        mentions = self._absorb_country_of(doc, self._merge_split_names(doc, mentions))
         for m in mentions:
             covered[m.start : m.end] = [True] * (m.end - m.start)
         mentions.extend(self._missed_proper_nouns(doc, covered))
@@ -136,6 +139,33 @@ class MentionRepairer:
         mentions.sort(key=lambda m: m.start)
         doc._.mentions = mentions
         return doc
+
+    def _absorb_country_of(self, doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpan]:
+        """ "Partido Comunista" + "de" + "España": a body named after its country is one name.
+
+        The gazetteer tags every country before the model runs, which cuts such names short.
+        """
+        out: list[MentionSpan] = []
+        ordered = sorted(mentions, key=lambda m: m.start)
+        skip: set[int] = set()
+        for i, m in enumerate(ordered):
+            if i in skip:
+                continue
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            body = not m.known and m.type in (EntityType.ORGANIZATION, None) and m.end - m.start >= 2
+            if (
+                body
+                and nxt is not None
+                and nxt.known
+                and nxt.type == EntityType.PLACE
+                and nxt.start == m.end + 1
+                and doc[m.end].lower_ in ("de", "del")
+            ):
+                m.end = nxt.end
+                m.type = EntityType.ORGANIZATION
+                skip.add(i + 1)
+            out.append(m)
+        return out
 
     def _merge_split_names(self, doc: Doc, mentions: list[MentionSpan]) -> list[MentionSpan]:
         """Join adjacent pieces of one person's name that the model split ("Andrés" + "Manuel López")."""
@@ -162,7 +192,10 @@ class MentionRepairer:
     def _missed_proper_nouns(self, doc: Doc, covered: list[bool]) -> list[MentionSpan]:
         """Runs of proper nouns the NER skipped; their type is decided later, or they are dropped."""
         found = []
+        shouted = _shouted_sentences(doc)
         for sent in doc.sents:
+            if sent.start in shouted:
+                continue
             for s, e in name_runs(doc, sent.start, sent.end, self.lex):
                 if any(covered[s:e]) or not any(t.pos_ == "PROPN" for t in doc[s:e]):
                     continue
@@ -197,6 +230,16 @@ class MentionRepairer:
             found.append(MentionSpan(start, end, EntityType.EVENT, "EVENT", kind="event"))
             covered[start:end] = [True] * (end - start)
         return found
+
+
+def _shouted_sentences(doc: Doc) -> set[int]:
+    """Token indices of sentences written mostly in capitals ("LA CAMPAÑA ARRANCA HOY EN TOLUCA")."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t.text) > 1]
+        if len(words) >= 3 and sum(t.text.isupper() for t in words) >= 0.6 * len(words):
+            out.update(range(sent.start, sent.end))
+    return out
 
 
 _MONTHS = {
