@@ -87,7 +87,7 @@ def test_name_variants_merge_before_the_lone_surname_is_resolved() -> None:
 
 def test_a_parenthesised_acronym_joins_only_a_name_it_abbreviates() -> None:
     ex = annotate(
-        "La Oficina Federal de Investigación de Estados Unidos (FBI) detuvo al sospechoso. "
+        "Agentes enviados por Estados Unidos (FBI) detuvieron al sospechoso. "
         "El Consejo Coordinador Empresarial (CCE) respaldó el plan."
     )
     assert "FBI" not in entity(ex, "Estados Unidos").aliases
