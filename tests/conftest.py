@@ -1,7 +1,9 @@
-"""Shared fixtures: a fresh database per test; the shared data folder; a loopback HTTP server for readers."""
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL for the store tests); the shared data
+folder; a loopback HTTP server for readers."""
 
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 from collections.abc import Iterator
@@ -11,15 +13,88 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
+import pg_server
 from entramado.store import Store
+
+# The store-level tests run against both backends; the rest (analysis, export) use SQLite only.
+BOTH_BACKENDS = {"test_store", "test_decisions", "test_rebuild", "test_migrations"}
+TEMPLATE = "entramado_template"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test of a store-level module that uses ``backend`` on SQLite and on PostgreSQL."""
+    if "backend" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_BACKENDS:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture
-def fresh_store(tmp_path: Path) -> Iterator[Store]:
-    """An empty, migrated SQLite store in the test's temporary folder, closed afterwards."""
-    with Store.open(str(tmp_path / "test.db")) as store:
-        yield store
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the database ``fresh_url`` and ``fresh_store`` give."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pg_server.PgServer | str]:
+    """One throwaway PostgreSQL server for the session, with a migrated template database;
+    the reason as a string when none can be started here."""
+    try:
+        server = pg_server.start()
+    except pg_server.Unavailable as exc:
+        yield str(exc)
+        return
+    try:
+        _admin(server, f"CREATE DATABASE {TEMPLATE}")
+        Store.open(server.url(TEMPLATE)).close()
+        yield server
+    finally:
+        server.stop()
+
+
+_database_numbers = itertools.count()
+
+
+@pytest.fixture
+def fresh_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of an empty database for this test: a SQLite file, or a new PostgreSQL database
+    (dropped afterwards); a PostgreSQL test is skipped, saying why, when no server can be started."""
+    yield from _fresh_database(backend, tmp_path, request, template="template0")
+
+
+@pytest.fixture
+def fresh_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty, migrated store (SQLite in the test's folder, or a PostgreSQL database), closed afterwards."""
+    # PostgreSQL copies the migrated template: faster than running the migrations per test.
+    for url in _fresh_database(backend, tmp_path, request, template=TEMPLATE):
+        with Store.open(url) as store:
+            yield store
+
+
+def _fresh_database(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, template: str
+) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    server = request.getfixturevalue("postgres")
+    if isinstance(server, str):
+        pytest.skip(f"PostgreSQL not available: {server}")
+    name = f"test_{next(_database_numbers)}"
+    _admin(server, f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield server.url(name)
+    finally:
+        _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def _admin(server: pg_server.PgServer, statement: str) -> None:
+    engine = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 # --- reading: shared data, example articles, and a loopback web instead of the internet ---

@@ -59,8 +59,8 @@ def test_upgrade_is_idempotent_and_records_the_head(fresh_store: Store) -> None:
     engine.dispose()
 
 
-def test_the_alembic_command_upgrades_and_downgrades(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cmd.db'}"
+def test_the_alembic_command_upgrades_and_downgrades(fresh_url: str) -> None:
+    url = fresh_url
     config = alembic_config(url)  # without a shared connection: env.py opens its own
     command.upgrade(config, "head")
     engine = create(url)
@@ -109,16 +109,15 @@ ROWS_0001 = [
 ]
 
 
-def test_a_database_at_0001_with_data_is_upgraded_and_backfilled(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    command.upgrade(alembic_config(f"sqlite:///{path}"), "0001")
-    engine = create(f"sqlite:///{path}")
+def test_a_database_at_0001_with_data_is_upgraded_and_backfilled(fresh_url: str) -> None:
+    command.upgrade(alembic_config(fresh_url), "0001")
+    engine = create(fresh_url)
     with engine.begin() as conn:
         for sql in ROWS_0001:
             conn.execute(text(sql))
     engine.dispose()
 
-    with Store.open(str(path)) as store:
+    with Store.open(fresh_url) as store:
         stats = store.stats()
         assert (stats.articles, stats.mentions, stats.aliases, stats.evidence) == (1, 4, 4, 2)
         assert stats.entities == {"ORGANIZATION": 1, "PERSON": 2}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -254,8 +256,8 @@ def test_incremental_aggregates_equal_the_batch_formula(tmp_path: Path, confiden
     assert (ally.first_seen, ally.last_seen) == (date(2024, 1, 1), date(2024, 1, len(confidences)))
 
 
-def test_two_writers_on_one_file_neither_lose_nor_duplicate(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
+def test_two_writers_on_one_database_neither_lose_nor_duplicate(fresh_url: str) -> None:
+    path = fresh_url
     Store.open(path).close()
     docs = [kast_and_abascal(f"a{i}", date(2024, 1, 1 + i), confidence=0.1).build() for i in range(20)]
 
@@ -271,6 +273,35 @@ def test_two_writers_on_one_file_neither_lose_nor_duplicate(tmp_path: Path) -> N
         assert (ally.article_count, ally.evidence_count) == (20, 20)
         assert ally.confidence == pytest.approx(1 - 0.9**20)
         assert store.stats().entities == {"ORGANIZATION": 1, "PERSON": 2}
+
+
+def test_a_reader_reads_while_a_writer_adds(fresh_url: str) -> None:
+    # Readers never wait for the writer: each read sees some committed prefix of the articles.
+    Store.open(fresh_url).close()
+    docs = [kast_and_abascal(f"a{i}", date(2024, 1, 1 + i), confidence=0.1).build() for i in range(12)]
+    written = threading.Event()
+
+    def writer() -> int:
+        try:
+            with Store.open(fresh_url) as store:
+                return sum(store.add(ex) for ex in docs)
+        finally:
+            written.set()
+
+    def reader() -> list[int]:
+        seen = []
+        with Store.open(fresh_url) as store:
+            while not written.is_set():
+                store.relations()
+                seen.append(store.stats().articles)
+            seen.append(store.stats().articles)
+        return seen
+
+    with ThreadPoolExecutor(2) as pool:
+        reading = pool.submit(reader)
+        assert pool.submit(writer).result(timeout=120) == len(docs)
+        seen = reading.result(timeout=120)
+    assert len(seen) > 1 and seen == sorted(seen) and seen[-1] == len(docs)
 
 
 # -- writing: evidence offsets ----------------------------------------------------------------------
@@ -465,6 +496,12 @@ def test_an_unopenable_database_names_its_url(tmp_path: Path) -> None:
         Store.open("sqlite:////nonexistent-dir/x.db")
 
 
+def test_a_missing_postgresql_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    with pytest.raises(StoreError, match=r"pip install 'entramado\[postgres\]'"):
+        Store.open("postgresql+psycopg://user:secret@127.0.0.1:1/db")
+
+
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("these are my notes, not a database " * 100)
@@ -490,8 +527,10 @@ def test_a_database_from_a_newer_entramado_is_refused(tmp_path: Path) -> None:
         Store.open(str(path))
 
 
-def test_foreign_keys_are_back_on_after_migrating(fresh_store: Store) -> None:
+def test_foreign_keys_are_back_on_after_migrating(fresh_store: Store, backend: str) -> None:
     # Migrations run with them off (batch rebuilds would cascade); the store's connections must not.
+    if backend != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL always enforces foreign keys")
     with fresh_store.session() as session:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
 

@@ -38,9 +38,15 @@ def create(url: str) -> Engine:
             "or a URL such as sqlite:///entramado.db."
         ) from exc
     except ImportError as exc:
+        # SQLAlchemy imports the driver only here, so PostgreSQL support stays an optional extra.
+        install = (
+            "Install it with: pip install 'entramado[postgres]'"
+            if make_url(url).get_backend_name() == "postgresql"
+            else "Install it"
+        )
         raise StoreError(
             f"the database driver for {masked(url)} is not installed ({exc}). "
-            "Install it, or use a SQLite file instead."
+            f"{install}, or use a SQLite file instead."
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
