@@ -19,7 +19,7 @@ import pg_server
 from entramado.store import Store
 
 # The store-level tests run against both backends; the rest (analysis, export) use SQLite only.
-BOTH_BACKENDS = {"test_store", "test_decisions", "test_rebuild", "test_migrations"}
+BOTH_BACKENDS = {"test_store", "test_decisions", "test_rebuild", "test_migrations", "test_reindex"}
 TEMPLATE = "entramado_template"
 
 

@@ -29,6 +29,7 @@ from entramado.extract import Skipped
 from entramado.ingest import extract as extract_articles
 from entramado.ingest import ingest as ingest_articles
 from entramado.models import EntityType, ReadFailure, RelationType
+from entramado.reindex import reindex as reindex_articles
 from entramado.store import Store
 
 app = typer.Typer(
@@ -128,6 +129,40 @@ def ingest(
             summary = ingest_articles(articles, store, settings, progress=hook)
         stats = store.stats()
     render.ingest_summary(err, summary, stats)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reindex(
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
+    actors: ActorsOption = None,
+) -> None:
+    """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
+    settings = Settings(actors_file=actors)
+    with _errors(), _open(db) as store:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]re-extracting[/]"),
+            BarColumn(bar_width=None),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[last]}", style="dim"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        )
+        with progress:
+            task = progress.add_task("reindex", total=store.stats().articles, last="")
+
+            def hook(outcome: str, label: str) -> None:
+                progress.update(task, advance=1, last=label[:60])
+                if outcome == "failed":
+                    progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
+
+            summary = reindex_articles(store, settings, progress=hook)
+    render.reindex_summary(err, summary)
     if not summary.ok:
         raise typer.Exit(1)
 

@@ -18,6 +18,7 @@ from entramado.analyse.timeline import Timeline
 from entramado.ingest import IngestSummary
 from entramado.models import Extraction
 from entramado.names import name_key
+from entramado.reindex import ReindexSummary
 from entramado.store import ActorDetail, Decision, EntitySummary, EvidenceView, StoreStats, TieSummary
 
 TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
@@ -67,6 +68,23 @@ def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats) 
     )
     for line in summary.notices:
         console.print(f"[dim]note[/] {escape(line)}", soft_wrap=True)
+    for line in summary.skipped:
+        console.print(f"[yellow]skipped[/] {escape(line)}", soft_wrap=True)
+    for line in summary.failed:
+        console.print(f"[red]failed[/] {escape(line)}", soft_wrap=True)
+
+
+def reindex_summary(console: Console, summary: ReindexSummary) -> None:
+    """The closing summary of a reindex: articles re-extracted, skipped and failed; ties before and after."""
+    console.print(
+        f"[bold]articles[/] {summary.articles}  [bold green]re-extracted[/] {summary.reextracted}  "
+        f"[bold yellow]skipped[/] {len(summary.skipped)}  [bold red]failed[/] {len(summary.failed)}  "
+        f"in {summary.seconds:.1f} s"
+    )
+    console.print(
+        f"ties (co-mentions aside): {summary.ties_before} before, {summary.ties_after} after; "
+        "merge, split and not-same decisions re-applied"
+    )
     for line in summary.skipped:
         console.print(f"[yellow]skipped[/] {escape(line)}", soft_wrap=True)
     for line in summary.failed:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from entramado.config import database_url
 from entramado.errors import StoreError
-from entramado.models import EntityType, Extraction, RelationType
+from entramado.models import Article, EntityType, Extraction, RelationType
 from entramado.store import analysis_queries, decide, queries, write
 from entramado.store.analysis_queries import DatedEvidence
 from entramado.store.connect import WRITE, create, masked
@@ -118,6 +118,29 @@ class Store:
             except SQLAlchemyError as exc:
                 raise StoreError(f"could not store {extraction.article.doc_id} in {self.url}: {exc}") from exc
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def stored_articles(self, batch_size: int = 50) -> Iterator[list[tuple[int, Article]]]:
+        """Every stored article with its row id, in the order they were stored, ``batch_size`` at a time.
+
+        Each batch is read in its own short session, so writing between batches is safe.
+        """
+        last = 0
+        while True:
+            with Session(self._engine) as session:
+                batch = write.stored_articles(session, after=last, limit=batch_size)
+            if not batch:
+                return
+            yield batch
+            last = batch[-1][0]
+
+    def replace_statements(self, article_id: int, extraction: Extraction) -> None:
+        """Replace one stored article's mentions and evidence by a new extraction's, in one transaction.
+
+        The new statements are unresolved until :meth:`rebuild`, which must follow (``reindex`` does).
+        """
+        label = extraction.article.origin or extraction.article.doc_id
+        with self._writing(f"replace the statements of {label}") as session:
+            write.replace_statements(session, article_id, extraction)
 
     # -- judgements: decisions are data, replayed on every rebuild and ingest -------------------
 

@@ -9,16 +9,17 @@ matched to an actor (:mod:`entramado.resolve`) and each statement linked to an a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, bindparam, case, insert, literal, select, update
+from sqlalchemy import ColumnElement, CursorResult, bindparam, case, delete, insert, literal, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from entramado.decisions import Decisions
 from entramado.errors import StoreError
-from entramado.models import Entity, EntityType, Evidence, Extraction, Mention, RelationType
+from entramado.models import Article, Entity, EntityType, Evidence, Extraction, Mention, RelationType
 from entramado.names import name_key
 from entramado.resolve import block_key, resolve
 from entramado.store.lookup import SessionLookup
@@ -101,6 +102,30 @@ def exists(session: Session, content_hash: str) -> bool:
     return found is not None
 
 
+def stored_articles(session: Session, after: int, limit: int) -> list[tuple[int, Article]]:
+    """Up to ``limit`` stored articles with a row id above ``after``, by id, as read from their source."""
+    rows = session.scalars(
+        select(ArticleRow).where(ArticleRow.id > after).order_by(ArticleRow.id).limit(limit)
+    ).all()
+    return [
+        (
+            row.id,
+            Article(
+                doc_id=row.doc_id,
+                text=row.text,
+                title=row.title,
+                url=row.url,
+                published=row.published,
+                author=row.author,
+                outlet=row.outlet,
+                origin=row.origin or "",
+                metadata=dict(row.metadata_ or {}),
+            ),
+        )
+        for row in rows
+    ]
+
+
 def add_extraction(session: Session, extraction: Extraction, decisions: Decisions) -> bool:
     """Write one article with everything extracted from it; False (nothing written) if already stored.
 
@@ -129,9 +154,40 @@ def add_extraction(session: Session, extraction: Extraction, decisions: Decision
     locals_, mentions = local_entities(extraction)
     evidence = statements(extraction, locals_)
     ids = resolve_entities(session, locals_, decisions)
-    mention_rows = [
+    _insert_mentions(session, row.id, locals_, mentions, ids)
+    links = link_statements(session, [st for st, _ in evidence], locals_, ids)
+    _insert_evidence(session, row.id, evidence, links)
+    return True
+
+
+def replace_statements(session: Session, article_id: int, extraction: Extraction) -> None:
+    """Put ``extraction``'s mentions and evidence in place of the stored article's, unresolved.
+
+    For a re-extraction (``entramado reindex``): the new statements link to no actor or tie until
+    the caller rebuilds the resolved layer (:mod:`entramado.store.rebuild`), which it must do
+    before the graph is read again. Runs inside the caller's transaction.
+    """
+    locals_, mentions = local_entities(extraction)
+    evidence = statements(extraction, locals_)  # checked before anything is deleted
+    session.execute(delete(MentionRow).where(MentionRow.article_id == article_id))
+    session.execute(delete(EvidenceRow).where(EvidenceRow.article_id == article_id))
+    session.execute(
+        update(ArticleRow).where(ArticleRow.id == article_id).values(language=extraction.language)
+    )
+    _insert_mentions(session, article_id, locals_, mentions, [None] * len(locals_))
+    _insert_evidence(session, article_id, evidence, [None] * len(evidence))
+
+
+def _insert_mentions(
+    session: Session,
+    article_id: int,
+    locals_: list[LocalEntity],
+    mentions: list[list[Mention]],
+    ids: Sequence[int | None],
+) -> None:
+    rows = [
         {
-            "article_id": row.id,
+            "article_id": article_id,
             "entity_id": entity_id,
             "local_name": local.name,
             "local_type": str(local.type),
@@ -143,13 +199,20 @@ def add_extraction(session: Session, extraction: Extraction, decisions: Decision
         for local, entity_id, group in zip(locals_, ids, mentions, strict=True)
         for m in group
     ]
-    if mention_rows:
-        session.execute(insert(MentionRow), mention_rows)
-    links = link_statements(session, [st for st, _ in evidence], locals_, ids)
-    evidence_rows = [
+    if rows:
+        session.execute(insert(MentionRow), rows)
+
+
+def _insert_evidence(
+    session: Session,
+    article_id: int,
+    evidence: list[tuple[Statement, Evidence]],
+    links: Sequence[int | None],
+) -> None:
+    rows = [
         {
             "relation_id": relation_id,
-            "article_id": row.id,
+            "article_id": article_id,
             "source_local": st.source,
             "target_local": st.target,
             "type": str(st.type),
@@ -163,9 +226,8 @@ def add_extraction(session: Session, extraction: Extraction, decisions: Decision
         }
         for (st, ev), relation_id in zip(evidence, links, strict=True)
     ]
-    if evidence_rows:
-        session.execute(insert(EvidenceRow), evidence_rows)
-    return True
+    if rows:
+        session.execute(insert(EvidenceRow), rows)
 
 
 def local_entities(extraction: Extraction) -> tuple[list[LocalEntity], list[list[Mention]]]:
