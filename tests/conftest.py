@@ -4,6 +4,7 @@ folder; a loopback HTTP server for readers."""
 from __future__ import annotations
 
 import itertools
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -36,19 +37,27 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[pg_server.PgServer | str]:
-    """One throwaway PostgreSQL server for the session, with a migrated template database;
-    the reason as a string when none can be started here."""
+def postgres() -> Iterator[pg_server.PgServer | pg_server.ExternalServer | str]:
+    """One PostgreSQL server for the session, with a migrated template database; the reason as a
+    string when none can be started here. A throwaway server on loopback, unless ``ENTRAMADO_TEST_PG``
+    names one to use instead (a URL whose user may create databases; its database is not touched)."""
+    server: pg_server.PgServer | pg_server.ExternalServer
+    if os.environ.get("ENTRAMADO_TEST_PG"):
+        server = pg_server.ExternalServer(os.environ["ENTRAMADO_TEST_PG"])
+    else:
+        try:
+            server = pg_server.start()
+        except pg_server.Unavailable as exc:
+            yield str(exc)
+            return
     try:
-        server = pg_server.start()
-    except pg_server.Unavailable as exc:
-        yield str(exc)
-        return
-    try:
+        _admin(server, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")  # left by a killed run
         _admin(server, f"CREATE DATABASE {TEMPLATE}")
         Store.open(server.url(TEMPLATE)).close()
         yield server
     finally:
+        if isinstance(server, pg_server.ExternalServer):
+            _admin(server, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
         server.stop()
 
 
@@ -80,7 +89,8 @@ def _fresh_database(
     server = request.getfixturevalue("postgres")
     if isinstance(server, str):
         pytest.skip(f"PostgreSQL not available: {server}")
-    name = f"test_{next(_database_numbers)}"
+    name = f"entramado_test_{next(_database_numbers)}"
+    _admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # left by a killed run
     _admin(server, f"CREATE DATABASE {name} TEMPLATE {template}")
     try:
         yield server.url(name)
@@ -88,7 +98,7 @@ def _fresh_database(
         _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
 
 
-def _admin(server: pg_server.PgServer, statement: str) -> None:
+def _admin(server: pg_server.PgServer | pg_server.ExternalServer, statement: str) -> None:
     engine = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:

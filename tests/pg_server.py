@@ -10,6 +10,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 # Debian keeps the server binaries out of PATH, under /usr/lib/postgresql/<major>/bin.
 DEBIAN_BIN = Path("/usr/lib/postgresql")
 # The server runs as this user: PostgreSQL refuses to run as root.
@@ -40,6 +42,20 @@ class PgServer:
             check=False,
         )
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@dataclass
+class ExternalServer:
+    """A server someone else runs (``ENTRAMADO_TEST_PG``): a URL whose user may create databases."""
+
+    admin_url: str
+
+    def url(self, database: str = DATABASE) -> str:
+        """The URL of ``database`` on that server."""
+        return make_url(self.admin_url).set(database=database).render_as_string(hide_password=False)
+
+    def stop(self) -> None:
+        """Nothing to stop: the server is not ours."""
 
 
 def find_bin_dir() -> Path:
