@@ -3,6 +3,7 @@ folder; a loopback HTTP server for readers."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import socket
@@ -42,6 +43,9 @@ def postgres() -> Iterator[pg_server.PgServer | pg_server.ExternalServer | str]:
     string when none can be started here. A throwaway server on loopback, unless ``ENTRAMADO_TEST_PG``
     names one to use instead (a URL whose user may create databases; its database is not touched)."""
     server: pg_server.PgServer | pg_server.ExternalServer
+    if importlib.util.find_spec("psycopg") is None:
+        yield "the driver is not installed (pip install -e '.[dev,postgres]')"
+        return
     if os.environ.get("ENTRAMADO_TEST_PG"):
         server = pg_server.ExternalServer(os.environ["ENTRAMADO_TEST_PG"])
     else:
