@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
 from entramado.store.queries import CHUNK, EvidenceView, _evidence
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
@@ -48,18 +48,13 @@ def dated_evidence(session: Session, entity_id: int, flt: GraphFilter) -> list[D
         types = types | {RelationType.CO_MENTION}
     # case, not iif(): the same SQL must run on PostgreSQL
     other_id = case((RelationRow.source_id == entity_id, RelationRow.target_id), else_=RelationRow.source_id)
-    day = func.coalesce(EvidenceRow.date, ArticleRow.published)
+    day = evidence_day()
     conditions: list[ColumnElement[bool]] = [
         or_(RelationRow.source_id == entity_id, RelationRow.target_id == entity_id),
         RelationRow.type.in_([str(t) for t in types]),
         RelationRow.confidence >= flt.min_confidence,
+        *evidence_conditions(flt),
     ]
-    if flt.since is not None:
-        conditions.append(day >= flt.since)
-    if flt.until is not None:
-        conditions.append(day <= flt.until)
-    if flt.outlets is not None:
-        conditions.append(ArticleRow.outlet.in_(sorted(flt.outlets)))
     if flt.actor_types is not None:
         conditions.append(EntityRow.type.in_([str(t) for t in flt.actor_types]))
     rows = session.execute(

@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
@@ -44,14 +44,8 @@ def tie_evidence(session: Session, relation_ids: Sequence[int], flt: GraphFilter
     an outlet list only the evidence the graph was re-aggregated from is returned, so the counts of
     the exported ties and their evidence rows agree.
     """
-    day = func.coalesce(EvidenceRow.date, ArticleRow.published)
-    conditions: list[ColumnElement[bool]] = []
-    if flt.since is not None:
-        conditions.append(day >= flt.since)
-    if flt.until is not None:
-        conditions.append(day <= flt.until)
-    if flt.outlets is not None:
-        conditions.append(ArticleRow.outlet.in_(sorted(flt.outlets)))
+    day = evidence_day()
+    conditions = evidence_conditions(flt)
     wanted = sorted(set(relation_ids))
     found: list[ExportEvidence] = []
     for i in range(0, len(wanted), CHUNK):

@@ -70,6 +70,27 @@ class GraphRows:
     edges: list[EdgeRow] = field(default_factory=list)
 
 
+def evidence_day() -> ColumnElement[dt.date]:
+    """When a piece of evidence holds: the date its sentence names, else its article's date."""
+    return func.coalesce(EvidenceRow.date, ArticleRow.published)
+
+
+def evidence_conditions(flt: GraphFilter) -> list[ColumnElement[bool]]:
+    """SQL conditions on evidence joined with its article for the filter's time window and outlets.
+
+    One definition for the graph, the timeline and the exports, so their counts agree.
+    """
+    day = evidence_day()
+    conditions: list[ColumnElement[bool]] = []
+    if flt.since is not None:
+        conditions.append(day >= flt.since)
+    if flt.until is not None:
+        conditions.append(day <= flt.until)
+    if flt.outlets is not None:
+        conditions.append(ArticleRow.outlet.in_(sorted(flt.outlets)))
+    return conditions
+
+
 def graph_rows(session: Session, flt: GraphFilter) -> GraphRows:
     """The filtered graph as rows: aggregates from ``relations``, or from ``evidence`` under a window."""
     types = flt.types or frozenset(t for t in RelationType if t != RelationType.CO_MENTION)
@@ -97,14 +118,8 @@ def _stored_edges(session: Session, types: frozenset[RelationType]) -> list[Edge
 
 def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[RelationType]) -> list[EdgeRow]:
     """Re-aggregate each tie over its evidence inside the window, as the writer aggregates it all."""
-    day = func.coalesce(EvidenceRow.date, ArticleRow.published)
-    conditions: list[ColumnElement[bool]] = [RelationRow.type.in_([str(t) for t in types])]
-    if flt.since is not None:
-        conditions.append(day >= flt.since)
-    if flt.until is not None:
-        conditions.append(day <= flt.until)
-    if flt.outlets is not None:
-        conditions.append(ArticleRow.outlet.in_(sorted(flt.outlets)))
+    day = evidence_day()
+    conditions = [RelationRow.type.in_([str(t) for t in types]), *evidence_conditions(flt)]
     rows = session.execute(
         select(
             RelationRow.id, RelationRow.source_id, RelationRow.target_id, RelationRow.type,
