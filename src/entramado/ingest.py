@@ -6,9 +6,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import httpx
-
-from entramado import __version__
 from entramado.clean import clean_article, word_count
 from entramado.config import Settings
 from entramado.errors import StoreError
@@ -107,14 +104,14 @@ def ingest(
     extractor = Extractor(settings)
     notify = progress or (lambda outcome, label: None)
     started = time.perf_counter()
-    with _client(settings) as client:
-        stream = _prepared(read_inputs(inputs, settings, client), settings, summary, store)
-        for failures, articles in _batches(stream, settings.batch_size):
-            for failure in failures:
-                summary.failed.append(str(failure))
-                notify("failed", str(failure))
-            for result in extractor.extract_many(articles):
-                _store_one(result, store, summary, notify)
+    # read_inputs opens an HTTP client only when a URL or feed needs one, and closes it
+    stream = _prepared(read_inputs(inputs, settings), settings, summary, store)
+    for failures, articles in _batches(stream, settings.batch_size):
+        for failure in failures:
+            summary.failed.append(str(failure))
+            notify("failed", str(failure))
+        for result in extractor.extract_many(articles):
+            _store_one(result, store, summary, notify)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -157,19 +154,10 @@ def extract(
     """
     settings = settings or Settings()
     extractor = Extractor(settings)
-    with _client(settings) as client:
-        read = read_inputs(inputs, settings, client)
-        if keep is not None:
-            read = (item for item in read if isinstance(item, ReadFailure) or keep(item))
-        stream = _prepared(read, settings, IngestSummary(), None)
-        for failures, articles in _batches(stream, settings.batch_size):
-            yield from failures
-            yield from extractor.extract_many(articles)
-
-
-def _client(settings: Settings) -> httpx.Client:
-    return httpx.Client(
-        timeout=settings.fetch_timeout,
-        follow_redirects=True,
-        headers={"User-Agent": f"entramado/{__version__}"},
-    )
+    read = read_inputs(inputs, settings)
+    if keep is not None:
+        read = (item for item in read if isinstance(item, ReadFailure) or keep(item))
+    stream = _prepared(read, settings, IngestSummary(), None)
+    for failures, articles in _batches(stream, settings.batch_size):
+        yield from failures
+        yield from extractor.extract_many(articles)
