@@ -26,6 +26,7 @@ from entramado.config import Settings, database_url
 from entramado.errors import EntramadoError
 from entramado.evaluate import DEFAULT_SCORER, evaluate
 from entramado.extract import Skipped
+from entramado.ingest import ProgressHook
 from entramado.ingest import extract as extract_articles
 from entramado.ingest import ingest as ingest_articles
 from entramado.models import EntityType, ReadFailure, RelationType
@@ -76,6 +77,31 @@ def _with_store(db: str | None, fn: Callable[[Store], T]) -> T:
         return fn(store)
 
 
+@contextmanager
+def _progress(verb: str, total: int | None, quiet: bool) -> Iterator[ProgressHook]:
+    """A progress bar on stderr for a long job, and the hook that advances it and prints failures."""
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{verb}[/]"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}", style="dim"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    )
+    with progress:
+        task = progress.add_task(verb, total=total, last="")
+
+        def hook(outcome: str, label: str) -> None:
+            progress.update(task, advance=1, last=label[:60])
+            if outcome == "failed":
+                progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
+
+        yield hook
+
+
 def _print_json(data: Any) -> None:
     out.print_json(json.dumps(data, default=str, ensure_ascii=False))
 
@@ -107,25 +133,7 @@ def ingest(
     """Read articles, extract actors and ties, and store them with their evidence."""
     settings = Settings(actors_file=actors)
     with _errors(), _open(db) as store:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]ingesting[/]"),
-            BarColumn(bar_width=None),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[last]}", style="dim"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=quiet,
-        )
-        with progress:
-            task = progress.add_task("ingest", total=None, last="")
-
-            def hook(outcome: str, label: str) -> None:
-                progress.update(task, advance=1, last=label[:60])
-                if outcome == "failed":
-                    progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
-
+        with _progress("ingesting", None, quiet) as hook:
             summary = ingest_articles(articles, store, settings, progress=hook)
         stats = store.stats()
     render.ingest_summary(err, summary, stats)
@@ -141,27 +149,8 @@ def reindex(
 ) -> None:
     """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
     settings = Settings(actors_file=actors)
-    with _errors(), _open(db) as store:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]re-extracting[/]"),
-            BarColumn(bar_width=None),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[last]}", style="dim"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=quiet,
-        )
-        with progress:
-            task = progress.add_task("reindex", total=store.stats().articles, last="")
-
-            def hook(outcome: str, label: str) -> None:
-                progress.update(task, advance=1, last=label[:60])
-                if outcome == "failed":
-                    progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
-
-            summary = reindex_articles(store, settings, progress=hook)
+    with _errors(), _open(db) as store, _progress("re-extracting", store.stats().articles, quiet) as hook:
+        summary = reindex_articles(store, settings, progress=hook)
     render.reindex_summary(err, summary)
     if not summary.ok:
         raise typer.Exit(1)
