@@ -131,7 +131,7 @@ class MentionRepairer:
         mentions = self._absorb_country_of(doc, self._merge_split_names(doc, mentions))
         for m in mentions:
             covered[m.start : m.end] = [True] * (m.end - m.start)
-        mentions.extend(self._missed_proper_nouns(doc, covered))
+        mentions.extend(self._missed_proper_nouns(doc, covered, shouted))
         mentions.extend(self._events(doc, covered))
         for m in mentions:
             if m.kind == "name" and not m.known:
@@ -189,10 +189,9 @@ class MentionRepairer:
             out.append(m)
         return out
 
-    def _missed_proper_nouns(self, doc: Doc, covered: list[bool]) -> list[MentionSpan]:
+    def _missed_proper_nouns(self, doc: Doc, covered: list[bool], shouted: set[int]) -> list[MentionSpan]:
         """Runs of proper nouns the NER skipped; their type is decided later, or they are dropped."""
         found = []
-        shouted = _shouted_sentences(doc)
         for sent in doc.sents:
             if sent.start in shouted:
                 continue
