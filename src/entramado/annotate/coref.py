@@ -36,6 +36,11 @@ _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
 _CONTRACTED_ARTICLES = {"del", "al"}
 
 
+def token_map(clusters: list[EntityCluster]) -> dict[int, EntityCluster]:
+    """Token index → the entity whose mention covers that token."""
+    return {i: c for c in clusters for m in c.mentions for i in range(m.start, m.end)}
+
+
 def main_subjects(sent: Span) -> list[Token]:
     """Subjects of the sentence's main clause (root, then its coordinated and reported clauses).
 
@@ -261,11 +266,7 @@ class Coreference:
         subject (salience). An organisation's description ("el partido español", "este instituto
         político") joins the organisation named most recently before it.
         """
-        by_token: dict[int, EntityCluster] = {}
-        for c in clusters:
-            for m in c.mentions:
-                for i in range(m.start, m.end):
-                    by_token[i] = c
+        by_token = token_map(clusters)
         nouns = self.lex.roles | self.lex.person_descriptions
         recent: list[EntityCluster] = []  # people named as main subjects, most recent first
         gender: dict[int, str] = {}  # learnt from gendered descriptions ("la candidata … Jara")

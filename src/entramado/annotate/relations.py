@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from entramado.annotate.coref import EntityCluster, main_subjects
+from entramado.annotate.coref import EntityCluster, main_subjects, token_map
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.models import EntityType, RelationType
 
@@ -79,11 +79,7 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         clusters: list[EntityCluster] = doc._.entities or []
-        by_token: dict[int, EntityCluster] = {}
-        for c in clusters:
-            for m in c.mentions:
-                for i in range(m.start, m.end):
-                    by_token[i] = c
+        by_token = token_map(clusters)
         found: list[SentenceRelation] = []
         salient: EntityCluster | None = None
         for sent in doc.sents:
