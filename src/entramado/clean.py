@@ -6,10 +6,8 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from entramado.datafiles import read_yaml
 from entramado.models import Article
 
 # Line breaks other than "\n" (CR, vertical tab, form feed, NEL, Unicode line and paragraph separators):
@@ -112,8 +110,7 @@ def _drop_repeated_headline(lines: list[str], title_key: str | None) -> list[str
 @cache
 def _boilerplate_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(line starts with a phrase, line is only a phrase) over every language of data/boilerplate.yaml."""
-    data = resources.files("entramado").joinpath("data").joinpath("boilerplate.yaml")
-    per_language: dict[str, list[str]] = yaml.safe_load(data.read_text(encoding="utf-8"))
+    per_language: dict[str, list[str]] = read_yaml("boilerplate.yaml")
     phrases = "|".join(f"(?:{phrase})" for phrases in per_language.values() for phrase in phrases)
     starts = re.compile(rf"(?:{phrases})(?!\w)", re.IGNORECASE)
     alone = re.compile(rf"(?:{phrases})[\W_]*", re.IGNORECASE)

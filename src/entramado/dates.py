@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib import resources
 
 import dateparser
-import yaml
+
+from entramado.datafiles import read_yaml
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class DateRules:
 
 @cache
 def _rules(lang: str) -> DateRules:
-    path = resources.files("entramado").joinpath("data").joinpath(f"lexicon.{lang}.yaml")
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("dates") or {}
+    raw = (read_yaml(f"lexicon.{lang}.yaml") or {}).get("dates") or {}
     return DateRules(
         patterns=tuple(re.compile(rf"\b{p}\b", re.IGNORECASE) for p in raw.get("patterns") or []),
         weekdays=tuple(str(w) for w in raw.get("weekdays") or []),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale
 
+from entramado.datafiles import read_yaml
 from entramado.errors import EntramadoError
 from entramado.models import EntityType, RelationType
 from entramado.names import name_key
@@ -84,12 +84,6 @@ class KnownActor:
     languages: tuple[str, ...] = ()  # empty: every language
 
 
-def _data_file(name: str) -> Any:
-    return yaml.safe_load(
-        resources.files("entramado").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    )
-
-
 def _words(raw: Any) -> frozenset[str]:
     words = list(raw or [])
     for w in words:
@@ -106,7 +100,7 @@ def _keys(raw: Any) -> frozenset[str]:
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon of ``lang`` ("es" or "en"), read once per process."""
-    raw = _data_file(f"lexicon.{lang}.yaml")
+    raw = read_yaml(f"lexicon.{lang}.yaml")
     relations = {
         RelationType(rtype): RelationCues(verbs=_words(cues.get("verbs")), nouns=_words(cues.get("nouns")))
         for rtype, cues in (raw.get("relations") or {}).items()
@@ -148,7 +142,7 @@ def country_names(lang: str) -> tuple[str, ...]:
 
 def load_actors(path: Path | None = None) -> list[KnownActor]:
     """The gazetteer: the package's data/actors.yaml, extended by a user file of the same shape."""
-    actors = _actors(_data_file("actors.yaml"), "data/actors.yaml")
+    actors = _actors(read_yaml("actors.yaml"), "data/actors.yaml")
     if path is not None:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -29,14 +29,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from followthemoney import EntityProxy, model
 from followthemoney.cli.util import write_entity
 from followthemoney.types import registry
 
+from entramado.datafiles import read_yaml
 from entramado.export.source import ExportSource
 from entramado.models import EntityType, RelationType
 from entramado.names import name_key
@@ -57,8 +56,7 @@ ASSOCIATIONS = {RelationType.ALLY, RelationType.MEETS}
 @cache
 def _public_body() -> re.Pattern[str]:
     """Whole-word pattern of the words that make an organization a public body."""
-    text = resources.files("entramado").joinpath("data", "public_bodies.yaml").read_text(encoding="utf-8")
-    words = sorted({name_key(w) for w in yaml.safe_load(text)["words"]}, key=len, reverse=True)
+    words = sorted({name_key(w) for w in read_yaml("public_bodies.yaml")["words"]}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
