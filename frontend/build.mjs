@@ -1,0 +1,17 @@
+// Bundles the explorer into the Python package's static folder: index.html, app.js (one minified IIFE), app.css.
+// `npm run build`; the Makefile runs it after `npm ci`. The output is gitignored: the wheel carries it.
+import { build } from "esbuild";
+import { copyFile, mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const out = here("../src/entramado/web/static/");
+
+await mkdir(out, { recursive: true });
+const common = { bundle: true, minify: true, target: ["es2020"], legalComments: "none", logLevel: "warning" };
+await build({ ...common, entryPoints: [here("src/main.js")], outfile: out + "app.js", format: "iife" });
+await build({ ...common, entryPoints: [here("src/app.css")], outfile: out + "app.css" });
+// index.html is copied as is: `entramado report` inlines app.css and app.js at its two tags, and puts the
+// embedded data at its `<!-- entramado:data -->` line.
+await copyFile(here("src/index.html"), out + "index.html");
+console.log(`built ${out}`);

@@ -1,0 +1,286 @@
+// The network drawing: Cytoscape.js with the server's layout (preset positions), nodes coloured by
+// actor type or bloc and sized by PageRank, edges styled by relation type.
+import cytoscape from "cytoscape";
+
+// Colour-blind-safe colours (Okabe–Ito) for actor types; an unknown type takes the next spare one.
+const TYPE_COLOURS = {
+  PERSON: "#0072B2",
+  ORGANIZATION: "#E69F00",
+  PARTY: "#D55E00",
+  PLACE: "#009E73",
+  EVENT: "#CC79A7",
+};
+const SPARE_COLOURS = ["#56B4E9", "#F0E442", "#999999", "#882255", "#44AA99"];
+const BLOC_COLOURS = [
+  "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377",
+  "#BBBBBB", "#EE8866", "#77AADD", "#99DDFF", "#44BB99", "#AAAA00",
+];
+const NO_BLOC = "#cfd4da";
+
+// Relation types: colour and line style, so that the legend reads in black and white too.
+const RELATION_STYLES = {
+  ALLY: { colour: "#1b9e4b", line: "solid" },
+  MEMBER_OF: { colour: "#3b6fb6", line: "solid" },
+  POSITION: { colour: "#7b4fb0", line: "dashed" },
+  MEETS: { colour: "#e08a00", line: "dotted" },
+  MET_WITH: { colour: "#e08a00", line: "dotted" },
+  OPPOSES: { colour: "#d1352b", line: "solid" },
+  PARTICIPATES_IN: { colour: "#17879a", line: "dashed" },
+  PARTICIPATED_IN: { colour: "#17879a", line: "dashed" },
+  CANDIDATE_IN: { colour: "#8a5a2b", line: "dashed" },
+  CO_MENTION: { colour: "#a9afb6", line: "dotted" },
+};
+const SPARE_LINES = ["solid", "dashed", "dotted"];
+
+const spare = new Map();
+export function typeColour(type) {
+  if (TYPE_COLOURS[type]) return TYPE_COLOURS[type];
+  if (!spare.has(type)) spare.set(type, SPARE_COLOURS[spare.size % SPARE_COLOURS.length]);
+  return spare.get(type);
+}
+
+export function blocColour(bloc) {
+  return bloc === null || bloc === undefined ? NO_BLOC : BLOC_COLOURS[Math.abs(bloc) % BLOC_COLOURS.length];
+}
+
+const spareRelations = new Map();
+export function relationStyle(type) {
+  if (RELATION_STYLES[type]) return RELATION_STYLES[type];
+  if (!spareRelations.has(type)) {
+    const n = spareRelations.size;
+    spareRelations.set(type, { colour: SPARE_COLOURS[n % SPARE_COLOURS.length], line: SPARE_LINES[n % 3] });
+  }
+  return spareRelations.get(type);
+}
+
+// Above this many edges, straight "haystack" edges (no arrows) keep panning and zooming smooth.
+const HAYSTACK_ABOVE = 3000;
+
+const STYLE = [
+  {
+    selector: "node",
+    style: {
+      "background-color": "data(colour)",
+      width: "data(size)",
+      height: "data(size)",
+      label: "data(name)",
+      "font-size": 11,
+      "font-family": "system-ui, sans-serif",
+      color: "#1d2430",
+      "text-valign": "bottom",
+      "text-margin-y": 3,
+      "text-outline-color": "#ffffff",
+      "text-outline-width": 2,
+      "min-zoomed-font-size": 8,
+      "border-width": 1,
+      "border-color": "#ffffff",
+    },
+  },
+  {
+    selector: "edge",
+    style: {
+      width: "data(width)",
+      "line-color": "data(colour)",
+      "line-style": "data(line)",
+      "target-arrow-color": "data(colour)",
+      "target-arrow-shape": "none",
+      "curve-style": "bezier",
+      opacity: 0.85,
+    },
+  },
+  { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.9 } },
+  { selector: "edge.haystack", style: { "curve-style": "haystack", "haystack-radius": 0, opacity: 0.5 } },
+  { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2430" } },
+  { selector: "node:selected", style: { "border-width": 4, "border-color": "#f2b705" } },
+  { selector: "edge:selected", style: { width: 6, opacity: 1, "underlay-color": "#f2b705", "underlay-opacity": 0.5, "underlay-padding": 3 } },
+  { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.2 } },
+  { selector: "node.on-path", style: { "border-width": 4, "border-color": "#f2b705", "z-index": 10 } },
+  { selector: "edge.on-path", style: { width: 6, opacity: 1, "z-index": 10 } },
+];
+
+/** The drawing in `container`; `onNode(id)` and `onEdge(relationId)` are called on taps. */
+export class GraphView {
+  constructor(container, { onNode, onEdge }) {
+    this.colourBy = "type";
+    this.cy = cytoscape({
+      container,
+      style: STYLE,
+      layout: { name: "preset" },
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+    });
+    this.cy.on("tap", "node", (event) => onNode(Number(event.target.data("actorId"))));
+    this.cy.on("tap", "edge", (event) => onEdge(Number(event.target.data("relationId"))));
+    this.cy.on("tap", (event) => {
+      if (event.target === this.cy) this.clearPath();
+    });
+    window.__cy = this.cy; // for the browser tests and for curious users in the console
+  }
+
+  /** Draw a graph answer of the API (`{nodes, edges}` with server positions); `focus` is outlined. */
+  show(graph, focus = null) {
+    const cy = this.cy;
+    const ranks = graph.nodes.map((n) => n.pagerank || 0);
+    const low = Math.min(...ranks, 0);
+    const high = Math.max(...ranks, 0);
+    const size = (rank) => 14 + (high > low ? ((rank - low) / (high - low)) ** 0.5 : 0.5) * 34;
+    const haystack = graph.edges.length > HAYSTACK_ABOVE;
+    const spread = spreadOf(graph.nodes);
+    const elements = [];
+    for (const node of graph.nodes) {
+      elements.push({
+        group: "nodes",
+        data: {
+          id: `n${node.id}`,
+          actorId: node.id,
+          name: node.name,
+          type: node.type,
+          bloc: node.bloc ?? null,
+          size: size(node.pagerank || 0),
+          colour: this.colourOf(node),
+        },
+        position: { x: (node.x ?? 0) * spread, y: (node.y ?? 0) * spread },
+        classes: node.id === focus ? "focus" : "",
+      });
+    }
+    for (const edge of graph.edges) {
+      const style = relationStyle(edge.type);
+      elements.push({
+        group: "edges",
+        data: {
+          id: `e${edge.id}`,
+          relationId: edge.id,
+          source: `n${edge.source}`,
+          target: `n${edge.target}`,
+          type: edge.type,
+          directed: Boolean(edge.directed) && !haystack,
+          colour: style.colour,
+          line: style.line,
+          width: 1.5 + Math.min(4, Math.log2(1 + (edge.evidence_count || 1))),
+        },
+        classes: haystack ? "haystack" : "",
+      });
+    }
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(elements);
+    });
+    cy.fit(undefined, 40);
+    if (cy.zoom() > 1.5) {
+      // a handful of nodes: do not blow them up to fill the screen
+      cy.zoom(1.5);
+      cy.center();
+    }
+    // Big graphs: draw a bitmap while panning rather than every edge.
+    cy.renderer().options.textureOnViewport = haystack;
+    cy.renderer().options.hideEdgesOnViewport = haystack;
+    document.getElementById("graph").dataset.drawn = String(Date.now());
+  }
+
+  colourOf(node) {
+    return this.colourBy === "bloc" ? blocColour(node.bloc) : typeColour(node.type);
+  }
+
+  setColourBy(mode) {
+    this.colourBy = mode;
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((n) => {
+        n.data("colour", this.colourOf({ type: n.data("type"), bloc: n.data("bloc") }));
+      });
+    });
+  }
+
+  /** The node types and blocs present, for the legend. */
+  present() {
+    const types = new Set();
+    const blocs = new Set();
+    const relations = new Set();
+    this.cy.nodes().forEach((n) => {
+      types.add(n.data("type"));
+      if (n.data("bloc") !== null) blocs.add(n.data("bloc"));
+    });
+    this.cy.edges().forEach((e) => relations.add(e.data("type")));
+    return { types: [...types].sort(), blocs: [...blocs].sort((a, b) => a - b), relations: [...relations].sort() };
+  }
+
+  select(kind, id) {
+    this.cy.elements().unselect();
+    const element = this.cy.$id(`${kind === "node" ? "n" : "e"}${id}`);
+    if (element.nonempty()) element.select();
+  }
+
+  /**
+   * Highlight a path (`hops` of the API's path answer), adding the actors and ties the drawing lacks
+   * beside their neighbours on the path.
+   */
+  showPath(path) {
+    const cy = this.cy;
+    this.clearPath();
+    const step = 80;
+    let last = null;
+    cy.batch(() => {
+      const ids = [path.hops[0]?.source_id, ...path.hops.map((h) => h.target_id)].filter((x) => x !== undefined);
+      const names = new Map(path.hops.flatMap((h) => [[h.source_id, h.source], [h.target_id, h.target]]));
+      ids.forEach((id, i) => {
+        let node = cy.$id(`n${id}`);
+        if (node.empty()) {
+          const from = last ? last.position() : { x: 0, y: 0 };
+          node = cy.add({
+            group: "nodes",
+            data: { id: `n${id}`, actorId: id, name: names.get(id), type: "", bloc: null, size: 22, colour: NO_BLOC },
+            position: { x: from.x + step, y: from.y + (i % 2 ? step / 2 : -step / 2) },
+          });
+        }
+        node.addClass("on-path");
+        last = node;
+      });
+      for (const hop of path.hops) {
+        for (const tie of hop.ties) {
+          let edge = cy.$id(`e${tie.relation_id}`);
+          if (edge.empty()) {
+            const style = relationStyle(tie.type);
+            const forward = tie.direction !== "backward";
+            edge = cy.add({
+              group: "edges",
+              data: {
+                id: `e${tie.relation_id}`,
+                relationId: tie.relation_id,
+                source: `n${forward ? hop.source_id : hop.target_id}`,
+                target: `n${forward ? hop.target_id : hop.source_id}`,
+                type: tie.type,
+                directed: tie.direction !== "both",
+                colour: style.colour,
+                line: style.line,
+                width: 2,
+              },
+            });
+          }
+          edge.addClass("on-path");
+        }
+      }
+      cy.elements().not(".on-path").addClass("faded");
+    });
+    cy.animate({ fit: { eles: cy.elements(".on-path"), padding: 60 }, duration: 300 });
+  }
+
+  clearPath() {
+    this.cy.elements().removeClass("on-path faded");
+  }
+
+  counts() {
+    return { nodes: this.cy.nodes().length, edges: this.cy.edges().length };
+  }
+}
+
+/** A scale for the server's coordinates: whatever their unit, room for the nodes and their labels. */
+function spreadOf(nodes) {
+  if (nodes.length < 2) return 1;
+  const xs = nodes.map((n) => n.x ?? 0);
+  const ys = nodes.map((n) => n.y ?? 0);
+  const width = Math.max(...xs) - Math.min(...xs);
+  const height = Math.max(...ys) - Math.min(...ys);
+  const extent = Math.max(width, height);
+  if (!(extent > 0)) return 1;
+  return Math.max(500, 130 * Math.sqrt(nodes.length)) / extent;
+}

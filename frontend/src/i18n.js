@@ -1,0 +1,283 @@
+// Every label of the page, in Spanish and English. `t(key, vars)` looks one up in the current language.
+
+const STRINGS = {
+  es: {
+    "lang.switch": "English",
+    "search.label": "Buscar un actor",
+    "search.placeholder": "Buscar un actor (p. ej. Kast)…",
+    "search.none": "Ningún actor coincide",
+    "graph.hops": "Saltos",
+    "graph.colour": "Color",
+    "graph.colour.type": "por tipo",
+    "graph.colour.bloc": "por bloque",
+    "graph.overview": "Red completa",
+    "graph.empty": "No hay lazos con estos filtros.",
+    "graph.noTypes": "Elige al menos un tipo de relación.",
+    "graph.summary": "{nodes} actores, {edges} lazos",
+    "graph.summaryOf": "{nodes} de {total} actores, {edges} lazos",
+    "loading": "Cargando…",
+    "report.badge": "Informe",
+    "filters.title": "Filtros",
+    "filters.time": "Periodo",
+    "filters.allDates": "todas las fechas",
+    "filters.since": "Desde",
+    "filters.until": "Hasta",
+    "filters.types": "Tipos de relación",
+    "filters.coMentions": "incluir co-menciones (no son afirmaciones)",
+    "filters.actorTypes": "Tipos de actor",
+    "filters.strength": "Solidez",
+    "filters.minConfidence": "Confianza mínima",
+    "filters.minEvidence": "Frases mínimas",
+    "path.title": "¿Cómo se conectan?",
+    "path.from": "Desde",
+    "path.to": "Hasta",
+    "path.maxHops": "Saltos máx.",
+    "path.find": "Buscar caminos",
+    "path.pick": "Elige los dos actores de las sugerencias.",
+    "path.none": "No hay camino de {hops} saltos o menos entre {a} y {b} con estos filtros.",
+    "path.results": "Caminos entre {a} y {b}",
+    "path.hops": "{n} saltos",
+    "path.hop1": "1 salto",
+    "path.show": "Resaltar en el grafo",
+    "path.unavailable": "La búsqueda de caminos no está disponible en este informe.",
+    "export.title": "Exportar",
+    "export.hint": "La red con los filtros actuales.",
+    "panel.welcome": "Busca un actor para ver su red, o pulsa un nodo o un lazo del grafo.",
+    "panel.counts": "{articles} artículos · {actors} actores · {ties} lazos · {evidence} frases",
+    "panel.dates": "Del {first} al {last}",
+    "panel.top": "Actores más centrales",
+    "panel.close": "Cerrar",
+    "actor.aliases": "También llamado",
+    "actor.mentions": "{mentions} menciones en {articles} artículos",
+    "actor.centre": "Centrar aquí",
+    "actor.ties": "Lazos",
+    "actor.allTypes": "todos",
+    "actor.noTies": "Sin lazos.",
+    "actor.rank": "Centralidad",
+    "actor.bloc": "Bloque {n}",
+    "rank.degree": "Grado",
+    "rank.weighted_degree": "Grado ponderado",
+    "rank.betweenness": "Intermediación",
+    "rank.pagerank": "PageRank",
+    "rank.broker": "Intermediario",
+    "ties.evidence": "{n} frases",
+    "ties.evidence1": "1 frase",
+    "ties.articles": "{n} artículos",
+    "ties.articles1": "1 artículo",
+    "ties.confidence": "confianza {c}",
+    "ties.seen": "{first} – {last}",
+    "page.prev": "‹ Anteriores",
+    "page.next": "Siguientes ›",
+    "page.range": "{from}–{to} de {total}",
+    "tie.title": "Evidencia",
+    "tie.noEvidence": "Ninguna frase con estos filtros.",
+    "tie.more": "Más frases",
+    "ev.said": "según {who}",
+    "ev.cue": "indicio: «{cue}»",
+    "ev.article": "Artículo",
+    "ev.unsafeUrl": "enlace no seguro, no se abre: {url}",
+    "ev.undated": "sin fecha",
+    "dir.out": "→",
+    "dir.in": "←",
+    "dir.both": "↔",
+    "error.generic": "Error {status}: {detail}",
+    "error.network": "No se pudo contactar con el servidor: {detail}",
+    "error.notFound": "No encontrado.",
+    "edits.title": "Fusionar",
+    "edits.hint": "Otro nombre de este mismo actor:",
+    "edits.merge": "Fusionar",
+    "edits.done": "Fusión registrada: {b} es {a}.",
+    "legend.nodes": "Actores",
+    "legend.edges": "Lazos",
+    "legend.directed": "con flecha: dirigido",
+    "legend.blocs": "Color por bloque (Leiden)",
+    "type.PERSON": "Persona",
+    "type.ORGANIZATION": "Organización",
+    "type.PARTY": "Partido",
+    "type.PLACE": "Lugar",
+    "type.EVENT": "Evento",
+    "rel.ALLY": "aliado",
+    "rel.MEMBER_OF": "miembro de",
+    "rel.POSITION": "cargo",
+    "rel.MEETS": "reunión",
+    "rel.MET_WITH": "reunión",
+    "rel.OPPOSES": "se opone",
+    "rel.PARTICIPATES_IN": "participa en",
+    "rel.PARTICIPATED_IN": "participa en",
+    "rel.CANDIDATE_IN": "candidato en",
+    "rel.CO_MENTION": "co-mención",
+  },
+  en: {
+    "lang.switch": "Español",
+    "search.label": "Search for an actor",
+    "search.placeholder": "Search for an actor (e.g. Kast)…",
+    "search.none": "No actor matches",
+    "graph.hops": "Hops",
+    "graph.colour": "Colour",
+    "graph.colour.type": "by type",
+    "graph.colour.bloc": "by bloc",
+    "graph.overview": "Whole network",
+    "graph.empty": "No ties with these filters.",
+    "graph.noTypes": "Choose at least one relation type.",
+    "graph.summary": "{nodes} actors, {edges} ties",
+    "graph.summaryOf": "{nodes} of {total} actors, {edges} ties",
+    "loading": "Loading…",
+    "report.badge": "Report",
+    "filters.title": "Filters",
+    "filters.time": "Time window",
+    "filters.allDates": "all dates",
+    "filters.since": "From",
+    "filters.until": "To",
+    "filters.types": "Relation types",
+    "filters.coMentions": "include co-mentions (not claims)",
+    "filters.actorTypes": "Actor types",
+    "filters.strength": "Strength",
+    "filters.minConfidence": "Minimum confidence",
+    "filters.minEvidence": "Minimum sentences",
+    "path.title": "How are they connected?",
+    "path.from": "From",
+    "path.to": "To",
+    "path.maxHops": "Max hops",
+    "path.find": "Find paths",
+    "path.pick": "Pick both actors from the suggestions.",
+    "path.none": "No path of {hops} hops or fewer between {a} and {b} with these filters.",
+    "path.results": "Paths between {a} and {b}",
+    "path.hops": "{n} hops",
+    "path.hop1": "1 hop",
+    "path.show": "Highlight in the graph",
+    "path.unavailable": "Path finding is not available in this report.",
+    "export.title": "Export",
+    "export.hint": "The network with the current filters.",
+    "panel.welcome": "Search for an actor to see their network, or click a node or a tie in the graph.",
+    "panel.counts": "{articles} articles · {actors} actors · {ties} ties · {evidence} sentences",
+    "panel.dates": "From {first} to {last}",
+    "panel.top": "Most central actors",
+    "panel.close": "Close",
+    "actor.aliases": "Also known as",
+    "actor.mentions": "{mentions} mentions in {articles} articles",
+    "actor.centre": "Centre here",
+    "actor.ties": "Ties",
+    "actor.allTypes": "all",
+    "actor.noTies": "No ties.",
+    "actor.rank": "Centrality",
+    "actor.bloc": "Bloc {n}",
+    "rank.degree": "Degree",
+    "rank.weighted_degree": "Weighted degree",
+    "rank.betweenness": "Betweenness",
+    "rank.pagerank": "PageRank",
+    "rank.broker": "Broker",
+    "ties.evidence": "{n} sentences",
+    "ties.evidence1": "1 sentence",
+    "ties.articles": "{n} articles",
+    "ties.articles1": "1 article",
+    "ties.confidence": "confidence {c}",
+    "ties.seen": "{first} – {last}",
+    "page.prev": "‹ Previous",
+    "page.next": "Next ›",
+    "page.range": "{from}–{to} of {total}",
+    "tie.title": "Evidence",
+    "tie.noEvidence": "No sentence with these filters.",
+    "tie.more": "More sentences",
+    "ev.said": "according to {who}",
+    "ev.cue": "cue: “{cue}”",
+    "ev.article": "Article",
+    "ev.unsafeUrl": "unsafe link, not opened: {url}",
+    "ev.undated": "undated",
+    "dir.out": "→",
+    "dir.in": "←",
+    "dir.both": "↔",
+    "error.generic": "Error {status}: {detail}",
+    "error.network": "Could not reach the server: {detail}",
+    "error.notFound": "Not found.",
+    "edits.title": "Merge",
+    "edits.hint": "Another name of this same actor:",
+    "edits.merge": "Merge",
+    "edits.done": "Merge recorded: {b} is {a}.",
+    "legend.nodes": "Actors",
+    "legend.edges": "Ties",
+    "legend.directed": "arrow: directed",
+    "legend.blocs": "Colour by bloc (Leiden)",
+    "type.PERSON": "Person",
+    "type.ORGANIZATION": "Organisation",
+    "type.PARTY": "Party",
+    "type.PLACE": "Place",
+    "type.EVENT": "Event",
+    "rel.ALLY": "ally",
+    "rel.MEMBER_OF": "member of",
+    "rel.POSITION": "position",
+    "rel.MEETS": "meets",
+    "rel.MET_WITH": "met with",
+    "rel.OPPOSES": "opposes",
+    "rel.PARTICIPATES_IN": "participates in",
+    "rel.PARTICIPATED_IN": "participated in",
+    "rel.CANDIDATE_IN": "candidate in",
+    "rel.CO_MENTION": "co-mention",
+  },
+};
+
+export const LANGUAGES = Object.keys(STRINGS);
+let current = "es";
+
+/** The language to start in: a stored choice, else the browser's, else Spanish. */
+export function initialLanguage() {
+  let stored = null;
+  try {
+    stored = window.localStorage.getItem("entramado.lang");
+  } catch {
+    // file:// pages in some browsers refuse storage; the browser's language is enough.
+  }
+  if (stored && STRINGS[stored]) return stored;
+  const browser = (navigator.language || "es").slice(0, 2).toLowerCase();
+  return STRINGS[browser] ? browser : "es";
+}
+
+export function setLanguage(lang) {
+  current = STRINGS[lang] ? lang : "es";
+  document.documentElement.lang = current;
+  try {
+    window.localStorage.setItem("entramado.lang", current);
+  } catch {
+    // see initialLanguage
+  }
+}
+
+export function language() {
+  return current;
+}
+
+/** The label `key` in the current language, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = STRINGS[current][key] ?? STRINGS.es[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/** A type or relation label: a known one translated, an unknown one shown as it is stored. */
+export function typeLabel(type) {
+  const key = `type.${type}`;
+  return STRINGS[current][key] ? t(key) : String(type);
+}
+
+export function relationLabel(type) {
+  const key = `rel.${type}`;
+  return STRINGS[current][key] ? t(key) : String(type).toLowerCase().replace(/_/g, " ");
+}
+
+/** Fill every `data-i18n` element's text and `data-i18n-placeholder` input's placeholder. */
+export function translateStatic(root = document) {
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll("[data-i18n-placeholder]")) {
+    node.placeholder = t(node.dataset.i18nPlaceholder);
+  }
+}
+
+/** A number or date in the current language's format. */
+export function formatNumber(value, digits = 0) {
+  return Number(value).toLocaleString(current, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatDate(iso) {
+  if (!iso) return t("ev.undated");
+  const date = new Date(`${String(iso).slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return date.toLocaleDateString(current, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}

@@ -1,0 +1,260 @@
+// The explorer page: wires the data source, the graph, the filters, the search boxes and the panel.
+import { DataError, openSource } from "./data.js";
+import { el, replace } from "./dom.js";
+import { Filters } from "./filters.js";
+import { GraphView, blocColour, relationStyle, typeColour } from "./graph.js";
+import { combobox } from "./combobox.js";
+import { initialLanguage, relationLabel, setLanguage, t, translateStatic, typeLabel } from "./i18n.js";
+import { Panels } from "./panels.js";
+
+const EXPORT_FORMATS = ["graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"];
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  source: null,
+  meta: null,
+  focus: null, // the actor whose ego network is drawn, or null for the whole (filtered) network
+  graph: null,
+  filters: null,
+  view: null,
+  panels: null,
+  drawing: 0,
+};
+
+/** Show an error (or any message) above the graph until the next one or a click on it. */
+function notify(message, kind = "info") {
+  const box = $("notice");
+  replace(box, el("span", {}, message), el("button", { type: "button", class: "link close", "aria-label": t("panel.close"), onclick: () => (box.hidden = true) }, "×"));
+  box.className = `notice ${kind}`;
+  box.hidden = false;
+}
+
+function clearNotice() {
+  $("notice").hidden = true;
+}
+
+function showError(error) {
+  if (error instanceof DataError) {
+    if (error.status === 0) notify(t("error.network", { detail: error.detail }), "error");
+    else notify(t("error.generic", { status: error.status, detail: error.detail || t("error.notFound") }), "error");
+  } else {
+    notify(String(error?.message || error), "error");
+    console.error(error);
+  }
+}
+
+/** Fetch and draw the graph for the current focus, hops and filters. */
+async function draw() {
+  const ticket = ++state.drawing;
+  if (state.filters.empty()) {
+    state.view.show({ nodes: [], edges: [] });
+    legend();
+    notify(t("graph.noTypes"));
+    return;
+  }
+  $("loading").hidden = false;
+  try {
+    const graph = await state.source.graph(
+      { actor: state.focus, hops: Number($("hops").value), maxNodes: state.meta.limits?.max_nodes ?? 300 },
+      state.filters.value(),
+    );
+    if (ticket !== state.drawing) return; // a newer request superseded this one
+    state.graph = graph;
+    state.view.show(graph, state.focus);
+    legend();
+    exportLinks();
+    if (graph.notice) notify(graph.notice, graph.truncated ? "warning" : "info");
+    else if (!graph.edges.length) notify(t("graph.empty"));
+    else clearNotice();
+    summary();
+  } catch (error) {
+    if (ticket === state.drawing) showError(error);
+  } finally {
+    if (ticket === state.drawing) $("loading").hidden = true;
+  }
+}
+
+function summary() {
+  const { nodes, edges } = state.view.counts();
+  const total = state.graph?.total_nodes ?? nodes;
+  $("graph").setAttribute(
+    "aria-label",
+    total > nodes ? t("graph.summaryOf", { nodes, total, edges }) : t("graph.summary", { nodes, edges }),
+  );
+}
+
+/** The legend: the node colours in use (types or blocs) and the tie styles in the drawing. */
+function legend() {
+  const present = state.view.present();
+  const byBloc = state.view.colourBy === "bloc";
+  const nodes = byBloc
+    ? present.blocs.map((bloc) => item(el("span", { class: "dot", style: `background:${blocColour(bloc)}` }), t("actor.bloc", { n: bloc })))
+    : present.types.map((type) => item(el("span", { class: "dot", style: `background:${typeColour(type)}` }), typeLabel(type)));
+  const edges = present.relations.map((type) => {
+    const style = relationStyle(type);
+    return item(el("span", { class: "swatch", style: `border-top: 3px ${style.line} ${style.colour}` }), relationLabel(type));
+  });
+  replace(
+    $("legend"),
+    nodes.length ? el("div", {}, el("h3", {}, byBloc ? t("legend.blocs") : t("legend.nodes")), el("ul", {}, nodes)) : null,
+    edges.length ? el("div", {}, el("h3", {}, t("legend.edges")), el("ul", {}, edges), el("p", { class: "muted" }, t("legend.directed"))) : null,
+  );
+  function item(mark, label) {
+    return el("li", {}, mark, label);
+  }
+}
+
+function exportLinks() {
+  if (state.source.mode !== "server") {
+    $("exports").hidden = true;
+    return;
+  }
+  const filters = state.filters.value();
+  replace(
+    $("export-links"),
+    EXPORT_FORMATS.map((format) => el("a", { class: "button", href: state.source.exportUrl(format, filters), download: "" }, format)),
+  );
+}
+
+/** Draw `id`'s ego network and open their panel. */
+async function centre(actor) {
+  state.focus = actor.id;
+  search.set(actor);
+  writeHash();
+  await draw();
+  state.view.select("node", actor.id);
+  state.panels.actor(actor.id);
+}
+
+function writeHash() {
+  const params = new URLSearchParams();
+  if (state.focus !== null) params.set("actor", String(state.focus));
+  if ($("hops").value !== "1") params.set("hops", $("hops").value);
+  const hash = params.toString();
+  history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+}
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const actor = Number(params.get("actor"));
+  if (params.get("hops") === "2") $("hops").value = "2";
+  return Number.isInteger(actor) && actor > 0 ? actor : null;
+}
+
+function topNodes() {
+  return [...(state.graph?.nodes || [])].sort((a, b) => (b.pagerank || 0) - (a.pagerank || 0)).slice(0, 10);
+}
+
+function translate() {
+  translateStatic();
+  $("lang").textContent = t("lang.switch");
+  state.filters?.translate();
+  if (state.view) legend();
+  state.panels?.refresh();
+  search.refresh();
+}
+
+let search;
+
+async function start() {
+  setLanguage(initialLanguage());
+  translateStatic();
+  $("lang").textContent = t("lang.switch");
+  state.source = openSource();
+  const report = state.source.mode === "report";
+  $("mode-badge").hidden = !report;
+  document.body.classList.toggle("report", report);
+  const actions = {
+    centre,
+    openActor: (id) => {
+      state.view.select("node", id);
+      state.panels.actor(id);
+    },
+    openTie: (id) => {
+      state.view.select("edge", id);
+      state.panels.tie(id);
+    },
+    showPath: (path) => state.view.showPath(path),
+    error: showError,
+    notify: (message) => notify(message),
+    merged: (actor) => centre(actor),
+  };
+  state.view = new GraphView($("graph"), { onNode: actions.openActor, onEdge: actions.openTie });
+  const suggest = (q) => state.source.search(q, 10);
+  search = combobox($("search"), $("search-list"), { search: suggest, onChoose: centre, onError: showError });
+  const from = combobox($("path-from"), $("path-from-list"), { search: suggest, onChoose: () => {}, onError: showError });
+  const to = combobox($("path-to"), $("path-to-list"), { search: suggest, onChoose: () => {}, onError: showError });
+
+  try {
+    state.meta = await state.source.meta();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  if (state.meta.title) document.title = `${state.meta.title} · entramado`;
+  state.panels = new Panels($("panel"), state.source, actions);
+  state.panels.meta = state.meta;
+  state.filters = new Filters(state.meta, () => {
+    writeHash();
+    draw();
+  });
+
+  $("hops").addEventListener("change", () => {
+    writeHash();
+    draw();
+  });
+  $("colour-by").addEventListener("change", () => {
+    state.view.setColourBy($("colour-by").value);
+    legend();
+  });
+  $("overview").addEventListener("click", async () => {
+    state.focus = null;
+    search.set(null);
+    writeHash();
+    await draw();
+    state.panels.history = [];
+    state.panels.welcome(state.meta, topNodes());
+  });
+  $("lang").addEventListener("click", () => {
+    setLanguage(t("lang.switch") === "English" ? "en" : "es");
+    translate();
+  });
+  $("path-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const a = from.chosen();
+    const b = to.chosen();
+    if (!a || !b) {
+      notify(t("path.pick"));
+      return;
+    }
+    try {
+      const answer = await state.source.path({ source: a.id, target: b.id, maxHops: Number($("path-hops").value) }, state.filters.value());
+      clearNotice();
+      state.panels.paths(answer);
+    } catch (error) {
+      showError(error);
+    }
+  });
+
+  const fromHash = readHash();
+  const reportActor = report ? state.meta.actor ?? null : null;
+  state.focus = fromHash ?? null;
+  await draw();
+  if (state.focus !== null) {
+    try {
+      const actor = await state.source.actor(state.focus);
+      search.set(actor);
+      state.view.select("node", actor.id);
+      state.panels.actor(actor.id);
+    } catch (error) {
+      showError(error);
+    }
+  } else {
+    await state.panels.welcome(state.meta, topNodes());
+    const first = reportActor !== null ? reportActor : null;
+    if (first !== null) state.panels.actor(typeof first === "object" ? first.id : first);
+  }
+  document.body.dataset.ready = "true";
+}
+
+start();

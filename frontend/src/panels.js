@@ -1,0 +1,402 @@
+// The side panel: what the journalist reads. An actor (aliases, ties by type, rankings), a tie (its
+// evidence sentences), the paths between two actors, or the welcome summary.
+import { el, externalLink, highlighted, replace, safeHttpUrl } from "./dom.js";
+import { formatDate, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
+import { relationStyle, typeColour } from "./graph.js";
+
+const TIES_PAGE = 20;
+const EVIDENCE_PAGE = 20;
+const RANK_KEYS = ["pagerank", "degree", "weighted_degree", "betweenness", "broker"];
+
+export class Panels {
+  /**
+   * `root`: the panel element; `source`: the data source; `actions`: `{centre(actor), openActor(id),
+   * openTie(relationId), showPath(path), error(err), merged(actor)}`.
+   */
+  constructor(root, source, actions) {
+    this.root = root;
+    this.source = source;
+    this.actions = actions;
+    this.meta = null;
+    this.rerender = null; // redraws the current panel (after a language switch)
+    this.history = [];
+  }
+
+  /** Run a panel's render, remembering how to redraw it, and report its errors. */
+  async open(render, remember = true) {
+    if (remember && this.rerender) this.history.push(this.rerender);
+    this.rerender = render;
+    try {
+      await render();
+      this.root.scrollTop = 0;
+    } catch (error) {
+      this.actions.error(error);
+    }
+  }
+
+  back() {
+    const previous = this.history.pop();
+    if (previous) this.open(previous, false);
+  }
+
+  refresh() {
+    if (this.rerender) this.open(this.rerender, false);
+  }
+
+  header(title, ...extra) {
+    return el(
+      "div",
+      { class: "panel-head" },
+      this.history.length ? el("button", { type: "button", class: "link back", onclick: () => this.back() }, "‹") : null,
+      el("h2", {}, title),
+      ...extra,
+    );
+  }
+
+  welcome(meta, topNodes) {
+    return this.open(async () => {
+      const counts = meta.counts || {};
+      replace(
+        this.root,
+        el("h2", {}, meta.title || "entramado"),
+        el("p", {}, t("panel.welcome")),
+        el(
+          "p",
+          { class: "muted" },
+          t("panel.counts", {
+            articles: formatNumber(counts.articles ?? 0),
+            actors: formatNumber(counts.actors ?? 0),
+            ties: formatNumber(counts.ties ?? 0),
+            evidence: formatNumber(counts.evidence ?? 0),
+          }),
+        ),
+        meta.first_date
+          ? el("p", { class: "muted" }, t("panel.dates", { first: formatDate(meta.first_date), last: formatDate(meta.last_date) }))
+          : null,
+        topNodes.length ? el("h3", {}, t("panel.top")) : null,
+        el(
+          "ol",
+          { class: "top-actors" },
+          topNodes.map((node) =>
+            el(
+              "li",
+              {},
+              el("button", { type: "button", class: "link", onclick: () => this.actions.openActor(node.id) }, node.name),
+              " ",
+              typeChip(node.type),
+            ),
+          ),
+        ),
+      );
+    }, false);
+  }
+
+  /** An actor: names, figures, and their ties by type, a page at a time. */
+  actor(id) {
+    return this.open(async () => {
+      const actor = await this.source.actor(id);
+      const tiesBox = el("div", { class: "ties" });
+      const byType = Object.entries(actor.ties_by_type || {}).sort((a, b) => b[1] - a[1]);
+      const total = byType.reduce((sum, [, n]) => sum + n, 0);
+      const tabs = el("div", { class: "tabs", role: "tablist" });
+      const showTab = (type, button) => {
+        for (const b of tabs.children) b.setAttribute("aria-selected", String(b === button));
+        this.tiesPage(actor, type, 0, tiesBox);
+      };
+      const tab = (type, label, count) => {
+        const button = el("button", { type: "button", role: "tab", "aria-selected": "false", class: "tab" }, label, el("span", { class: "count" }, String(count)));
+        button.addEventListener("click", () => showTab(type, button));
+        return button;
+      };
+      tabs.append(tab("", t("actor.allTypes"), total));
+      for (const [type, count] of byType) tabs.append(tab(type, relationLabel(type), count));
+
+      replace(
+        this.root,
+        this.header(actor.name, typeChip(actor.type)),
+        actor.aliases?.length ? el("p", { class: "aliases" }, el("strong", {}, `${t("actor.aliases")}: `), actor.aliases.join(" · ")) : null,
+        actor.mentions !== null && actor.mentions !== undefined
+          ? el("p", { class: "muted" }, t("actor.mentions", { mentions: formatNumber(actor.mentions), articles: formatNumber(actor.articles ?? 0) }))
+          : null,
+        el(
+          "div",
+          { class: "actions" },
+          el("button", { type: "button", class: "primary", id: "centre", onclick: () => this.actions.centre(actor) }, t("actor.centre")),
+          actor.bloc !== null && actor.bloc !== undefined ? el("span", { class: "chip bloc" }, t("actor.bloc", { n: actor.bloc })) : null,
+        ),
+        actor.rank ? rankTable(actor.rank) : null,
+        el("h3", {}, t("actor.ties")),
+        tabs,
+        tiesBox,
+        this.meta?.allow_edits && this.source.mode === "server" ? this.mergeForm(actor) : null,
+      );
+      showTab("", tabs.firstChild);
+    });
+  }
+
+  async tiesPage(actor, type, offset, box) {
+    try {
+      const page = await this.source.ties(actor.id, { type, offset, limit: TIES_PAGE });
+      if (!page.items.length) {
+        replace(box, el("p", { class: "muted" }, t("actor.noTies")));
+        return;
+      }
+      replace(
+        box,
+        el(
+          "ul",
+          { class: "tie-list" },
+          page.items.map((tie) =>
+            el(
+              "li",
+              {},
+              el(
+                "button",
+                { type: "button", class: "tie", dataset: { relationId: tie.relation_id }, onclick: () => this.actions.openTie(tie.relation_id) },
+                el("span", { class: "swatch", style: swatchStyle(tie.type) }),
+                el("span", { class: "tie-type" }, `${relationLabel(tie.type)} ${t(`dir.${tie.direction}`)}`),
+                el("span", { class: "tie-other" }, tie.other.name),
+                el("span", { class: "tie-figures" }, sentences(tie.evidence_count), " · ", formatNumber(tie.confidence, 2)),
+              ),
+            ),
+          ),
+        ),
+        pager(page, (next) => this.tiesPage(actor, type, next, box)),
+      );
+    } catch (error) {
+      this.actions.error(error);
+    }
+  }
+
+  mergeForm(actor) {
+    const input = el("input", { type: "text", required: true, "aria-label": t("edits.hint") });
+    const form = el(
+      "form",
+      { class: "merge" },
+      el("h3", {}, t("edits.title")),
+      el("label", {}, t("edits.hint"), input),
+      el("button", { type: "submit" }, t("edits.merge")),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        const merged = await this.source.merge(actor.name, input.value.trim());
+        this.actions.notify(t("edits.done", { a: actor.name, b: input.value.trim() }));
+        this.actions.merged(merged);
+      } catch (error) {
+        this.actions.error(error);
+      }
+    });
+    return form;
+  }
+
+  /** A tie: who, how, how sure, and every sentence that says so. */
+  tie(relationId) {
+    return this.open(async () => {
+      const tie = await this.source.tie(relationId, { offset: 0, limit: EVIDENCE_PAGE });
+      const arrow = tie.directed ? "→" : "↔";
+      const list = el("ol", { class: "evidence-list" });
+      const more = el("div", { class: "more" });
+      const addPage = (page) => {
+        for (const ev of page.items) list.append(evidenceItem(ev, tie));
+        const next = page.offset + page.items.length;
+        replace(
+          more,
+          next < page.total
+            ? el("button", { type: "button", onclick: async () => {
+                try {
+                  addPage((await this.source.tie(relationId, { offset: next, limit: EVIDENCE_PAGE })).evidence);
+                } catch (error) {
+                  this.actions.error(error);
+                }
+              } }, t("tie.more"), ` (${next}/${page.total})`)
+            : null,
+        );
+      };
+      replace(
+        this.root,
+        this.header(t("tie.title")),
+        el(
+          "p",
+          { class: "tie-head" },
+          actorButton(tie.source, this.actions),
+          el("span", { class: "relation", style: `color:${relationStyle(tie.type).colour}` }, ` ${arrow} ${relationLabel(tie.type)} ${arrow} `),
+          actorButton(tie.target, this.actions),
+        ),
+        el(
+          "p",
+          { class: "muted" },
+          sentences(tie.evidence_count), " · ", articles(tie.article_count), " · ",
+          t("ties.confidence", { c: formatNumber(tie.confidence, 2) }),
+          tie.first_seen ? ` · ${t("ties.seen", { first: formatDate(tie.first_seen), last: formatDate(tie.last_seen) })}` : "",
+        ),
+        list,
+        more,
+      );
+      if (!tie.evidence.items.length) list.append(el("li", { class: "muted" }, t("tie.noEvidence")));
+      addPage(tie.evidence);
+    });
+  }
+
+  /** The paths between two actors, each hop with its ties and a few evidence sentences. */
+  paths(answer) {
+    return this.open(async () => {
+      const list = el("ol", { class: "paths" });
+      answer.paths.forEach((path) => {
+        list.append(
+          el(
+            "li",
+            { class: "path" },
+            el("p", { class: "path-actors" }, path.actors.join(" — ")),
+            el(
+              "p",
+              { class: "muted" },
+              path.length === 1 ? t("path.hop1") : t("path.hops", { n: path.length }), " ",
+              el("button", { type: "button", class: "link show-path", onclick: () => this.actions.showPath(path) }, t("path.show")),
+            ),
+            el("ol", { class: "hops" }, path.hops.map((hop) => hopItem(hop, this.actions))),
+          ),
+        );
+      });
+      replace(
+        this.root,
+        this.header(t("path.results", { a: answer.source, b: answer.target })),
+        answer.paths.length ? list : el("p", {}, t("path.none", { hops: answer.max_hops, a: answer.source, b: answer.target })),
+      );
+      if (answer.paths.length) this.actions.showPath(answer.paths[0]);
+    });
+  }
+}
+
+function typeChip(type) {
+  return el("span", { class: "chip", style: `--chip:${typeColour(type)}` }, typeLabel(type));
+}
+
+function swatchStyle(type) {
+  const style = relationStyle(type);
+  return `border-top: 3px ${style.line} ${style.colour}`;
+}
+
+function sentences(n) {
+  return n === 1 ? t("ties.evidence1") : t("ties.evidence", { n: formatNumber(n ?? 0) });
+}
+
+function articles(n) {
+  return n === 1 ? t("ties.articles1") : t("ties.articles", { n: formatNumber(n ?? 0) });
+}
+
+function rankTable(rank) {
+  return el(
+    "dl",
+    { class: "figures" },
+    RANK_KEYS.filter((key) => rank[key] !== undefined && rank[key] !== null).map((key) => [
+      el("dt", {}, t(`rank.${key}`)),
+      el("dd", {}, Number.isInteger(rank[key]) ? formatNumber(rank[key]) : formatNumber(rank[key], 3)),
+    ]),
+  );
+}
+
+function pager(page, go) {
+  if (page.total <= page.limit) return null;
+  const last = Math.min(page.offset + page.items.length, page.total);
+  return el(
+    "div",
+    { class: "pager" },
+    el("button", { type: "button", disabled: page.offset === 0, onclick: () => go(Math.max(0, page.offset - page.limit)) }, t("page.prev")),
+    el("span", {}, t("page.range", { from: page.offset + 1, to: last, total: page.total })),
+    el("button", { type: "button", disabled: last >= page.total, onclick: () => go(page.offset + page.limit) }, t("page.next")),
+  );
+}
+
+function actorButton(actor, actions) {
+  return el("button", { type: "button", class: "link actor", onclick: () => actions.openActor(actor.id) }, actor.name);
+}
+
+/** One evidence sentence: both actors' names marked, then outlet, date, speaker, cue and the article. */
+function evidenceItem(ev, tie) {
+  const ranges = (ev.highlights || []).map((h) => ({
+    start: h.start,
+    end: h.end,
+    cls: h.actor_id === tie.source.id ? "a" : "b",
+  }));
+  const article = ev.article || {};
+  return el(
+    "li",
+    { class: "evidence" },
+    el("blockquote", {}, highlighted(ev.sentence, ranges)),
+    sourceLine({ ...ev, ...article }),
+  );
+}
+
+/** Outlet · date · who said it · cue, and the article's title as a link when its URL is http(s). */
+function sourceLine(ev) {
+  const bits = [];
+  if (ev.outlet) bits.push(el("span", { class: "outlet" }, ev.outlet));
+  bits.push(el("span", { class: "date" }, formatDate(ev.date || ev.published)));
+  if (ev.attributed_to) bits.push(el("span", { class: "said" }, t("ev.said", { who: ev.attributed_to })));
+  if (ev.cue) bits.push(el("span", { class: "cue" }, t("ev.cue", { cue: ev.cue })));
+  const title = ev.title || ev.doc_id || t("ev.article");
+  const link = externalLink(ev.url, title);
+  return el(
+    "div",
+    { class: "source" },
+    el("p", { class: "muted" }, bits.flatMap((bit, i) => (i ? [" · ", bit] : [bit]))),
+    el(
+      "p",
+      { class: "article" },
+      link || el("span", { class: "article-title" }, title),
+      ev.url && !safeHttpUrl(ev.url) ? el("span", { class: "unsafe" }, ` (${t("ev.unsafeUrl", { url: ev.url })})`) : null,
+    ),
+  );
+}
+
+function hopItem(hop, actions) {
+  return el(
+    "li",
+    { class: "hop" },
+    el("p", { class: "hop-head" }, actorButton({ id: hop.source_id, name: hop.source }, actions), " → ", actorButton({ id: hop.target_id, name: hop.target }, actions)),
+    el(
+      "ul",
+      { class: "hop-ties" },
+      hop.ties.map((tie) => {
+        const arrow = { forward: "→", backward: "←", both: "↔" }[tie.direction] || "";
+        return el(
+          "li",
+          {},
+          el(
+            "button",
+            { type: "button", class: "tie", onclick: () => actions.openTie(tie.relation_id) },
+            el("span", { class: "swatch", style: swatchStyle(tie.type) }),
+            el("span", { class: "tie-type" }, `${relationLabel(tie.type)} ${arrow}`),
+            el("span", { class: "tie-figures" }, sentences(tie.evidence_count), " · ", formatNumber(tie.confidence, 2)),
+          ),
+          el(
+            "ul",
+            { class: "evidence-list compact" },
+            (tie.evidence || []).map((ev) =>
+              el("li", { class: "evidence" }, el("blockquote", {}, highlighted(ev.sentence, nameRanges(ev.sentence, [hop.source, hop.target]))), sourceLine(ev)),
+            ),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+/** Where the two actors' names (or, failing that, their last word) occur in a path's evidence sentence. */
+function nameRanges(sentence, names) {
+  const text = String(sentence ?? "");
+  const lower = text.toLowerCase();
+  const ranges = [];
+  names.forEach((name, i) => {
+    const candidates = [name, String(name).split(/\s+/).pop()];
+    for (const candidate of candidates) {
+      const at = candidate ? lower.indexOf(String(candidate).toLowerCase()) : -1;
+      if (at >= 0) {
+        ranges.push({ start: at, end: at + candidate.length, cls: i ? "b" : "a" });
+        break;
+      }
+    }
+  });
+  return ranges;
+}
