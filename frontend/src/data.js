@@ -165,11 +165,15 @@ export class EmbeddedSource {
   }
 
   async actor(id) {
-    const actor = this.actors[id];
-    if (actor) return actor;
     const node = this.nodes.get(Number(id));
-    if (!node) throw new DataError(404, `no actor ${id} in this report`);
-    return { ...node, aliases: [], mentions: null, articles: null, ties_by_type: {}, rank: null };
+    const actor = this.actors[id] || (node && { ...node, aliases: [], mentions: null, articles: null, rank: null });
+    if (!actor) throw new DataError(404, `no actor ${id} in this report`);
+    // the ties this report holds, so that the counts match the lists the panel shows
+    const byType = {};
+    for (const edge of this.edges) {
+      if (edge.source === Number(id) || edge.target === Number(id)) byType[edge.type] = (byType[edge.type] || 0) + 1;
+    }
+    return { ...actor, ties_by_type: byType };
   }
 
   async ties(id, { type = "", offset = 0, limit = 50 } = {}) {

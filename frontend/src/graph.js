@@ -72,6 +72,8 @@ const STYLE = [
       "text-outline-color": "#ffffff",
       "text-outline-width": 2,
       "min-zoomed-font-size": 8,
+      "text-wrap": "wrap",
+      "text-max-width": 140,
       "border-width": 1,
       "border-color": "#ffffff",
     },
@@ -166,16 +168,22 @@ export class GraphView {
       cy.elements().remove();
       cy.add(elements);
     });
+    // Big graphs: draw a bitmap while panning rather than every edge.
+    cy.renderer().options.textureOnViewport = haystack;
+    cy.renderer().options.hideEdgesOnViewport = haystack;
+    document.getElementById("graph").dataset.drawn = String(Date.now());
+  }
+
+  /** Fit the drawing to its container (call it once the legend below has its final size). */
+  fit() {
+    const cy = this.cy;
+    cy.resize();
     cy.fit(undefined, 40);
     if (cy.zoom() > 1.5) {
       // a handful of nodes: do not blow them up to fill the screen
       cy.zoom(1.5);
       cy.center();
     }
-    // Big graphs: draw a bitmap while panning rather than every edge.
-    cy.renderer().options.textureOnViewport = haystack;
-    cy.renderer().options.hideEdgesOnViewport = haystack;
-    document.getElementById("graph").dataset.drawn = String(Date.now());
   }
 
   colourOf(node) {

@@ -14,6 +14,7 @@ const state = {
   source: null,
   meta: null,
   focus: null, // the actor whose ego network is drawn, or null for the whole (filtered) network
+  centre: null, // a report's central actor, outlined in its whole network
   graph: null,
   filters: null,
   view: null,
@@ -49,6 +50,7 @@ async function draw() {
   if (state.filters.empty()) {
     state.view.show({ nodes: [], edges: [] });
     legend();
+    state.view.fit();
     notify(t("graph.noTypes"));
     return;
   }
@@ -60,8 +62,9 @@ async function draw() {
     );
     if (ticket !== state.drawing) return; // a newer request superseded this one
     state.graph = graph;
-    state.view.show(graph, state.focus);
+    state.view.show(graph, state.focus ?? state.centre);
     legend();
+    state.view.fit();
     exportLinks();
     if (graph.notice) notify(graph.notice, graph.truncated ? "warning" : "info");
     else if (!graph.edges.length) notify(t("graph.empty"));
@@ -236,9 +239,8 @@ async function start() {
     }
   });
 
-  const fromHash = readHash();
-  const reportActor = report ? state.meta.actor ?? null : null;
-  state.focus = fromHash ?? null;
+  state.focus = readHash();
+  state.centre = report ? state.meta.centre ?? null : null;
   await draw();
   if (state.focus !== null) {
     try {
@@ -251,8 +253,7 @@ async function start() {
     }
   } else {
     await state.panels.welcome(state.meta, topNodes());
-    const first = reportActor !== null ? reportActor : null;
-    if (first !== null) state.panels.actor(typeof first === "object" ? first.id : first);
+    if (state.centre !== null) await state.panels.actor(state.centre);
   }
   document.body.dataset.ready = "true";
 }

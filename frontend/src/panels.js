@@ -20,18 +20,27 @@ export class Panels {
     this.meta = null;
     this.rerender = null; // redraws the current panel (after a language switch)
     this.history = [];
+    this.opened = 0; // counts open() calls: only the latest may fill the panel
   }
 
-  /** Run a panel's render, remembering how to redraw it, and report its errors. */
+  /**
+   * Run a panel's render into a detached box, remembering how to redraw it, and report its errors. The
+   * box replaces the panel only if no later panel was opened meanwhile: answers may arrive out of order.
+   */
   async open(render, remember = true) {
     if (remember && this.rerender) this.history.push(this.rerender);
     this.rerender = render;
+    const ticket = ++this.opened;
+    const box = document.createElement("div");
     try {
-      await render();
-      this.root.scrollTop = 0;
+      await render(box);
     } catch (error) {
-      this.actions.error(error);
+      if (ticket === this.opened) this.actions.error(error);
+      return;
     }
+    if (ticket !== this.opened) return;
+    replace(this.root, [...box.childNodes]);
+    this.root.scrollTop = 0;
   }
 
   back() {
@@ -54,10 +63,10 @@ export class Panels {
   }
 
   welcome(meta, topNodes) {
-    return this.open(async () => {
+    return this.open(async (root) => {
       const counts = meta.counts || {};
       replace(
-        this.root,
+        root,
         el("h2", {}, meta.title || "entramado"),
         el("p", {}, t("panel.welcome")),
         el(
@@ -93,7 +102,7 @@ export class Panels {
 
   /** An actor: names, figures, and their ties by type, a page at a time. */
   actor(id) {
-    return this.open(async () => {
+    return this.open(async (root) => {
       const actor = await this.source.actor(id);
       const tiesBox = el("div", { class: "ties" });
       const byType = Object.entries(actor.ties_by_type || {}).sort((a, b) => b[1] - a[1]);
@@ -112,7 +121,7 @@ export class Panels {
       for (const [type, count] of byType) tabs.append(tab(type, relationLabel(type), count));
 
       replace(
-        this.root,
+        root,
         this.header(actor.name, typeChip(actor.type)),
         actor.aliases?.length ? el("p", { class: "aliases" }, el("strong", {}, `${t("actor.aliases")}: `), actor.aliases.join(" · ")) : null,
         actor.mentions !== null && actor.mentions !== undefined
@@ -192,7 +201,7 @@ export class Panels {
 
   /** A tie: who, how, how sure, and every sentence that says so. */
   tie(relationId) {
-    return this.open(async () => {
+    return this.open(async (root) => {
       const tie = await this.source.tie(relationId, { offset: 0, limit: EVIDENCE_PAGE });
       const arrow = tie.directed ? "→" : "↔";
       const list = el("ol", { class: "evidence-list" });
@@ -214,7 +223,7 @@ export class Panels {
         );
       };
       replace(
-        this.root,
+        root,
         this.header(t("tie.title")),
         el(
           "p",
@@ -240,7 +249,7 @@ export class Panels {
 
   /** The paths between two actors, each hop with its ties and a few evidence sentences. */
   paths(answer) {
-    return this.open(async () => {
+    return this.open(async (root) => {
       const list = el("ol", { class: "paths" });
       answer.paths.forEach((path) => {
         list.append(
@@ -259,7 +268,7 @@ export class Panels {
         );
       });
       replace(
-        this.root,
+        root,
         this.header(t("path.results", { a: answer.source, b: answer.target })),
         answer.paths.length ? list : el("p", {}, t("path.none", { hops: answer.max_hops, a: answer.source, b: answer.target })),
       );
