@@ -82,6 +82,7 @@ class Tie:
     first_seen: dt.date | None
     last_seen: dt.date | None
     evidence: list[EvidenceView]
+    relation_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +288,7 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
                 first_seen=rel.first_seen,
                 last_seen=rel.last_seen,
                 evidence=evidence.get(rel.id, []),
+                relation_id=rel.id,
             )
         )
     return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})
@@ -323,21 +325,7 @@ def _evidence(session: Session, touches: ColumnElement[bool], limit: int) -> dic
     for ev, art in rows:
         if ev.relation_id is None:  # pragma: no cover - the join keeps only linked evidence
             continue
-        found[ev.relation_id].append(
-            EvidenceView(
-                sentence=ev.sentence,
-                start=ev.start,
-                end=ev.end,
-                cue=ev.cue,
-                attributed_to=ev.attributed_to,
-                date=ev.date,
-                doc_id=art.doc_id,
-                title=art.title,
-                url=art.url,
-                outlet=art.outlet,
-                published=art.published,
-            )
-        )
+        found[ev.relation_id].append(evidence_view(ev, art))
     return found
 
 
@@ -369,24 +357,43 @@ def relations(
         stmt = stmt.where(RelationRow.type == str(type))
     elif not include_co_mentions:
         stmt = stmt.where(RelationRow.type != str(RelationType.CO_MENTION))
-    return [
-        TieSummary(
-            id=rel.id,
-            source_id=src.id,
-            source=src.name,
-            source_type=EntityType(src.type),
-            type=RelationType(rel.type),
-            target_id=tgt.id,
-            target=tgt.name,
-            target_type=EntityType(tgt.type),
-            evidence_count=rel.evidence_count,
-            article_count=rel.article_count,
-            confidence=rel.confidence,
-            first_seen=rel.first_seen,
-            last_seen=rel.last_seen,
-        )
-        for rel, src, tgt in session.execute(stmt).tuples()
-    ]
+    return [tie_summary(rel, src, tgt) for rel, src, tgt in session.execute(stmt).tuples()]
+
+
+def tie_summary(rel: RelationRow, src: EntityRow, tgt: EntityRow) -> TieSummary:
+    """The summary of one relation row and its two ends."""
+    return TieSummary(
+        id=rel.id,
+        source_id=src.id,
+        source=src.name,
+        source_type=EntityType(src.type),
+        type=RelationType(rel.type),
+        target_id=tgt.id,
+        target=tgt.name,
+        target_type=EntityType(tgt.type),
+        evidence_count=rel.evidence_count,
+        article_count=rel.article_count,
+        confidence=rel.confidence,
+        first_seen=rel.first_seen,
+        last_seen=rel.last_seen,
+    )
+
+
+def evidence_view(ev: EvidenceRow, art: ArticleRow) -> EvidenceView:
+    """The view of one evidence row and its article."""
+    return EvidenceView(
+        sentence=ev.sentence,
+        start=ev.start,
+        end=ev.end,
+        cue=ev.cue,
+        attributed_to=ev.attributed_to,
+        date=ev.date,
+        doc_id=art.doc_id,
+        title=art.title,
+        url=art.url,
+        outlet=art.outlet,
+        published=art.published,
+    )
 
 
 def articles(session: Session, limit: int | None = None) -> list[ArticleSummary]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -15,10 +16,11 @@ from sqlalchemy.orm import Session
 from entramado.config import database_url
 from entramado.errors import StoreError
 from entramado.models import Article, EntityType, Extraction, RelationType
-from entramado.store import analysis_queries, decide, queries, write
+from entramado.store import analysis_queries, decide, explore_queries, queries, write
 from entramado.store.analysis_queries import DatedEvidence
 from entramado.store.connect import WRITE, create, masked
 from entramado.store.decide import Decision
+from entramado.store.explore_queries import MarkedEvidence, NameRow, Page
 from entramado.store.export_queries import ExportEvidence, actor_aliases, tie_evidence
 from entramado.store.graph_rows import GraphFilter, GraphRows, graph_rows
 from entramado.store.migrate import upgrade
@@ -28,6 +30,7 @@ from entramado.store.queries import (
     EntitySummary,
     EvidenceView,
     StoreStats,
+    Tie,
     TieSummary,
 )
 
@@ -283,6 +286,55 @@ class Store:
         """Each of these actors' other names, for export."""
         with Session(self._engine) as session:
             return actor_aliases(session, entity_ids)
+
+    # -- reading for the explorer (web/) ---------------------------------------------------------
+
+    def version(self) -> tuple[int | None, ...]:
+        """A fingerprint of the stored articles, ties and decisions: it changes when any of them does."""
+        with Session(self._engine) as session:
+            return explore_queries.version(session)
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored articles."""
+        with Session(self._engine) as session:
+            return explore_queries.outlets(session)
+
+    def evidence_dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day of dated evidence."""
+        with Session(self._engine) as session:
+            return explore_queries.evidence_dates(session)
+
+    def name_rows(self) -> list[NameRow]:
+        """Every name of every actor with the actor's article count, to build a name index."""
+        with Session(self._engine) as session:
+            return explore_queries.name_rows(session)
+
+    def summaries(self, ids: list[int]) -> list[EntitySummary]:
+        """Summaries of the actors with these ids (unknown ids are left out), most mentioned first."""
+        with Session(self._engine) as session:
+            return queries.summaries(session, ids)
+
+    def tie(self, relation_id: int) -> TieSummary | None:
+        """One tie by id, or None."""
+        with Session(self._engine) as session:
+            return explore_queries.tie(session, relation_id)
+
+    def tie_evidence(self, tie: TieSummary, offset: int = 0, limit: int = 20) -> Page[MarkedEvidence]:
+        """A page of a tie's evidence sentences, newest first, with its actors' mentions marked."""
+        with Session(self._engine) as session:
+            return explore_queries.tie_evidence(session, tie, offset, limit)
+
+    def actor_ties(
+        self, entity_id: int, type: RelationType | None = None, offset: int = 0, limit: int = 50
+    ) -> Page[Tie]:
+        """A page of an actor's ties, strongest first (without evidence: see :meth:`tie_evidence`)."""
+        with Session(self._engine) as session:
+            return explore_queries.actor_ties(session, entity_id, type, offset, limit)
+
+    def ties_by_type(self, entity_id: int) -> dict[str, int]:
+        """An actor's number of ties per type."""
+        with Session(self._engine) as session:
+            return explore_queries.ties_by_type(session, entity_id)
 
 
 def _refuse_commit(session: Session) -> None:

@@ -1,0 +1,239 @@
+"""Read side for the explorer: one tie with its evidence page, an actor's ties page, names to index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from entramado.models import EntityType, RelationType
+from entramado.store.graph_rows import evidence_day
+from entramado.store.queries import EvidenceView, Tie, TieSummary, evidence_view, tie_summary
+from entramado.store.schema import Alias as AliasRow
+from entramado.store.schema import Article as ArticleRow
+from entramado.store.schema import Decision as DecisionRow
+from entramado.store.schema import Entity as EntityRow
+from entramado.store.schema import Evidence as EvidenceRow
+from entramado.store.schema import Mention as MentionRow
+from entramado.store.schema import Relation as RelationRow
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """Where an actor is named (or referred to) inside an evidence sentence: offsets in the sentence."""
+
+    start: int
+    end: int
+    entity_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedEvidence:
+    """An evidence sentence and the places in it that name the tie's two actors."""
+
+    evidence: EvidenceView
+    highlights: list[Highlight]
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a longer list: ``total`` items in all, these from ``offset``."""
+
+    total: int
+    offset: int
+    limit: int
+    items: list[T]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """One name of an actor, as the name index needs it."""
+
+    key: str
+    entity_id: int
+    article_count: int
+
+
+def version(session: Session) -> tuple[int | None, ...]:
+    """A cheap fingerprint that changes whenever articles, ties or decisions change (caches key on it)."""
+    row = session.execute(
+        select(
+            select(func.max(ArticleRow.id)).scalar_subquery(),
+            select(func.count(ArticleRow.id)).scalar_subquery(),
+            select(func.max(RelationRow.id)).scalar_subquery(),
+            select(func.count(RelationRow.id)).scalar_subquery(),
+            select(func.max(DecisionRow.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)
+
+
+def outlets(session: Session) -> list[str]:
+    """The outlets of the stored articles, alphabetically."""
+    return list(
+        session.scalars(
+            select(ArticleRow.outlet)
+            .where(ArticleRow.outlet.is_not(None))
+            .distinct()
+            .order_by(ArticleRow.outlet)
+        )
+    )
+
+
+def evidence_dates(session: Session) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day any evidence is dated (its own date, else its article's)."""
+    day = evidence_day()
+    first, last = session.execute(
+        select(func.min(day), func.max(day))
+        .select_from(EvidenceRow)
+        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
+        .where(EvidenceRow.relation_id.is_not(None))
+    ).one()
+    return _day(first), _day(last)
+
+
+def _day(value: object) -> dt.date | None:
+    """A date from what the database returns (SQLite gives ISO strings for computed dates)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def name_rows(session: Session) -> list[NameRow]:
+    """Every (name key, actor) pair with the actor's article count, for prefix search."""
+    articles = (
+        select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("n"))
+        .group_by(MentionRow.entity_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(AliasRow.key, AliasRow.entity_id, func.coalesce(articles.c.n, 0)).outerjoin(
+            articles, articles.c.entity_id == AliasRow.entity_id
+        )
+    ).tuples()
+    return [NameRow(key, entity_id, n) for key, entity_id, n in rows]
+
+
+def tie(session: Session, relation_id: int) -> TieSummary | None:
+    """One aggregated tie by id, or None."""
+    source, target = aliased(EntityRow), aliased(EntityRow)
+    row = session.execute(
+        select(RelationRow, source, target)
+        .join(source, RelationRow.source_id == source.id)
+        .join(target, RelationRow.target_id == target.id)
+        .where(RelationRow.id == relation_id)
+    ).first()
+    if row is None:
+        return None
+    rel, src, tgt = row._tuple()
+    return tie_summary(rel, src, tgt)
+
+
+def tie_evidence(session: Session, summary: TieSummary, offset: int, limit: int) -> Page[MarkedEvidence]:
+    """A page of one tie's evidence, newest first, each sentence with its two actors' mentions marked."""
+    total = (
+        session.scalar(select(func.count(EvidenceRow.id)).where(EvidenceRow.relation_id == summary.id)) or 0
+    )
+    rows = session.execute(
+        select(EvidenceRow, ArticleRow)
+        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
+        .where(EvidenceRow.relation_id == summary.id)
+        .order_by(
+            EvidenceRow.date.desc().nulls_last(),
+            ArticleRow.published.desc().nulls_last(),
+            EvidenceRow.id.desc(),
+        )
+        .offset(offset)
+        .limit(limit)
+    ).tuples()
+    page = list(rows)
+    ends = (summary.source_id, summary.target_id)
+    mentions: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    if page:
+        for article_id, start, end, entity_id in session.execute(
+            select(MentionRow.article_id, MentionRow.start, MentionRow.end, MentionRow.entity_id).where(
+                MentionRow.article_id.in_({art.id for _, art in page}), MentionRow.entity_id.in_(ends)
+            )
+        ).tuples():
+            if entity_id is not None:
+                mentions[article_id].append((start, end, entity_id))
+    items = []
+    for ev, art in page:
+        marks = [
+            Highlight(start - ev.start, end - ev.start, entity_id)
+            for start, end, entity_id in mentions[art.id]
+            if ev.start <= start and end <= ev.end
+        ]
+        items.append(MarkedEvidence(evidence_view(ev, art), _disjoint(marks)))
+    return Page(total, offset, limit, items)
+
+
+def _disjoint(marks: list[Highlight]) -> list[Highlight]:
+    """Sorted marks without overlaps (a name inside a longer mention keeps the longer one)."""
+    kept: list[Highlight] = []
+    for mark in sorted(marks, key=lambda m: (m.start, -m.end)):
+        if kept and mark.start < kept[-1].end:
+            continue
+        kept.append(mark)
+    return kept
+
+
+def actor_ties(
+    session: Session, entity_id: int, type: RelationType | None, offset: int, limit: int
+) -> Page[Tie]:
+    """A page of one actor's ties (co-mentions only when asked for by type), strongest first."""
+    touches = or_(RelationRow.source_id == entity_id, RelationRow.target_id == entity_id)
+    where = [touches]
+    if type is not None:
+        where.append(RelationRow.type == str(type))
+    else:
+        where.append(RelationRow.type != str(RelationType.CO_MENTION))
+    total = session.scalar(select(func.count(RelationRow.id)).where(*where)) or 0
+    source, target = aliased(EntityRow), aliased(EntityRow)
+    rows = session.execute(
+        select(RelationRow, source, target)
+        .join(source, RelationRow.source_id == source.id)
+        .join(target, RelationRow.target_id == target.id)
+        .where(*where)
+        .order_by(RelationRow.confidence.desc(), RelationRow.evidence_count.desc(), RelationRow.id)
+        .offset(offset)
+        .limit(limit)
+    ).tuples()
+    items = []
+    for rel, src, tgt in rows:
+        rtype = RelationType(rel.type)
+        outgoing = rel.source_id == entity_id
+        other = tgt if outgoing else src
+        items.append(
+            Tie(
+                other_id=other.id,
+                other=other.name,
+                other_type=EntityType(other.type),
+                direction=("out" if outgoing else "in") if rtype.directed else "both",
+                type=rtype,
+                evidence_count=rel.evidence_count,
+                article_count=rel.article_count,
+                confidence=rel.confidence,
+                first_seen=rel.first_seen,
+                last_seen=rel.last_seen,
+                evidence=[],
+                relation_id=rel.id,
+            )
+        )
+    return Page(total, offset, limit, items)
+
+
+def ties_by_type(session: Session, entity_id: int) -> dict[str, int]:
+    """How many ties of each type an actor has (co-mentions included), most first."""
+    touches = or_(RelationRow.source_id == entity_id, RelationRow.target_id == entity_id)
+    rows = session.execute(
+        select(RelationRow.type, func.count(RelationRow.id)).where(touches).group_by(RelationRow.type)
+    ).tuples()
+    return dict(sorted(rows, key=lambda r: (-r[1], r[0])))
