@@ -21,7 +21,14 @@ import pg_server
 from entramado.store import Store
 
 # The store-level tests run against both backends; the rest (analysis, export) use SQLite only.
-BOTH_BACKENDS = {"test_store", "test_decisions", "test_rebuild", "test_migrations", "test_reindex"}
+BOTH_BACKENDS = {
+    "test_store",
+    "test_decisions",
+    "test_rebuild",
+    "test_migrations",
+    "test_reindex",
+    "test_web_api",
+}
 TEMPLATE = "entramado_template"
 
 

@@ -1,0 +1,320 @@
+"""The JSON API under /api: parse the request, call the library, answer a typed model. No SQL here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+from pydantic import StringConstraints
+from starlette.background import BackgroundTask
+
+from entramado import __version__
+from entramado.analyse import Blocs, Connection, Ranking, Timeline, explain
+from entramado.analyse import blocs as find_blocs
+from entramado.analyse import rank as rank_actors
+from entramado.analyse import timeline as actor_timeline
+from entramado.analyse.rank import RankBy
+from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
+from entramado.export import FORMATS, export
+from entramado.models import EntityType, RelationType
+from entramado.store import EntitySummary
+from entramado.store.graph_rows import GraphFilter
+from entramado.web.explorer import Explorer
+from entramado.web.schemas import (
+    NO_NUL,
+    Actor,
+    ActorDetail,
+    Centrality,
+    Counts,
+    EvidencePage,
+    Limits,
+    MergeRequest,
+    Meta,
+    Problem,
+    RelationTypeInfo,
+    SearchResults,
+    SplitRequest,
+    TieDetail,
+    TieItem,
+    TiePage,
+)
+from entramado.web.schemas import Evidence as EvidenceOut
+
+# Sizes the API refuses to exceed: a page of ties or evidence, and a subgraph the browser can draw.
+MAX_PAGE = 200
+MAX_NODES = 5000
+DEFAULT_NODES = 300
+MAX_ID = 2**62  # above any stored id, below what SQLite and PostgreSQL integers hold
+# The download's name for the single-file formats (neo4j and csv are folders, sent as a zip).
+FILE_NAMES = {"graphml": "red.graphml", "gexf": "red.gexf", "cytoscape": "red.cyjs", "ftm": "red.ftm.json"}
+
+# Every route may answer these besides its own 200 (and FastAPI's 422 for bad parameters).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No actor or tie has that id, or no actor has that name."},
+    409: {"model": Problem, "description": "A name given names several actors."},
+    503: {"model": Problem, "description": "The database cannot be read or written."},
+}
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+Id = Annotated[int, PathParam(ge=1, le=MAX_ID, description="An actor's id (from search).")]
+# PostgreSQL text cannot hold NUL: such a name is refused as a bad parameter, not met in the database.
+OutletName = Annotated[str, StringConstraints(max_length=500, pattern=NO_NUL)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+def explorer(request: Request) -> Explorer:
+    """The app's shared explorer (see ``app.create_app``)."""
+    found: Explorer = request.app.state.explorer
+    return found
+
+
+ExplorerDep = Annotated[Explorer, Depends(explorer)]
+
+
+def graph_filter(
+    since: Annotated[dt.date | None, Query(description="Evidence on or after this day.")] = None,
+    until: Annotated[dt.date | None, Query(description="Evidence on or before this day.")] = None,
+    types: Annotated[list[RelationType] | None, Query(description="Only these tie types.")] = None,
+    co_mentions: Annotated[bool, Query(description="Add mere co-mentions (never claims).")] = False,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0, description="Ties at least this sure.")] = 0.0,
+    min_evidence: Annotated[int, Query(ge=1, le=1_000_000, description="Ties with this many sentences.")] = 1,
+    actor_types: Annotated[list[EntityType] | None, Query(description="Both ends of these types.")] = None,
+    outlets: Annotated[
+        list[OutletName] | None, Query(description="Only evidence from these outlets.")
+    ] = None,
+) -> GraphFilter:
+    """The graph filter the query parameters describe (the CLI's graph options, by the same names)."""
+    return GraphFilter(
+        since=since,
+        until=until,
+        types=frozenset(types) if types else None,
+        include_co_mentions=co_mentions,
+        min_confidence=min_confidence,
+        min_evidence=min_evidence,
+        actor_types=frozenset(actor_types) if actor_types else None,
+        outlets=frozenset(outlets) if outlets else None,
+    )
+
+
+FilterDep = Annotated[GraphFilter, Depends(graph_filter)]
+
+
+def _actor(ex: Explorer, actor_id: int) -> EntitySummary:
+    found = ex.store.summaries([actor_id])
+    if not found:
+        raise HTTPException(404, f"no actor has the id {actor_id}")
+    return found[0]
+
+
+@router.get("/meta", response_model=Meta)
+def meta(ex: ExplorerDep) -> Meta:
+    """Types, dates covered, outlets, counts and limits, for the page to set itself up."""
+    stats = ex.store.stats()
+    first, last = ex.store.evidence_dates()
+    return Meta(
+        version=__version__,
+        allow_edits=ex.allow_edits,
+        counts=Counts(
+            articles=stats.articles,
+            actors=sum(stats.entities.values()),
+            ties=sum(n for t, n in stats.relations.items() if t != RelationType.CO_MENTION),
+            evidence=stats.evidence,
+        ),
+        entity_types=[str(t) for t in EntityType],
+        relation_types=[RelationTypeInfo(value=str(t), directed=t.directed) for t in RelationType],
+        outlets=ex.store.outlets(),
+        first_date=first,
+        last_date=last,
+        limits=Limits(max_nodes=MAX_NODES, max_page=MAX_PAGE),
+    )
+
+
+@router.get("/search", response_model=SearchResults)
+def search(
+    ex: ExplorerDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="The start of any word of a name.")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> SearchResults:
+    """Actors one of whose names has a word starting with ``q`` (accents and case aside)."""
+    ids = ex.names().search(q, limit)
+    by_id = {e.id: e for e in ex.store.summaries(ids)}
+    return SearchResults(items=[Actor.of(by_id[i]) for i in ids if i in by_id])
+
+
+@router.get("/actors/{actor_id}", response_model=ActorDetail)
+def actor(ex: ExplorerDep, actor_id: Id) -> ActorDetail:
+    """An actor, its ties by type, and its centralities and bloc in the whole network."""
+    e = _actor(ex, actor_id)
+    net = ex.network(GraphFilter())
+    r = net.ranks.get(e.id)
+    return ActorDetail(
+        **Actor.of(e).model_dump(),
+        ties_by_type=ex.store.ties_by_type(e.id),
+        rank=None
+        if r is None
+        else Centrality(
+            degree=r.degree,
+            weighted_degree=r.weighted_degree,
+            betweenness=r.betweenness,
+            pagerank=r.pagerank,
+            broker=r.broker,
+        ),
+        bloc=net.bloc.get(e.id),
+    )
+
+
+@router.get("/actors/{actor_id}/ties", response_model=TiePage)
+def actor_ties(
+    ex: ExplorerDep,
+    actor_id: Id,
+    type: Annotated[RelationType | None, Query(description="Only ties of this type.")] = None,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+) -> TiePage:
+    """A page of an actor's ties, strongest first."""
+    e = _actor(ex, actor_id)
+    page = ex.store.actor_ties(e.id, type, offset, limit)
+    return TiePage(total=page.total, offset=offset, limit=limit, items=[TieItem.of(t) for t in page.items])
+
+
+@router.get("/actors/{actor_id}/timeline", response_model=Timeline)
+def timeline(ex: ExplorerDep, actor_id: Id, flt: FilterDep) -> Timeline:
+    """An actor's ties by month: evidence per month, new ties, running totals."""
+    return actor_timeline(ex.store, _actor(ex, actor_id), flt)
+
+
+@router.get("/ties/{relation_id}", response_model=TieDetail)
+def tie(
+    ex: ExplorerDep,
+    relation_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+) -> TieDetail:
+    """A tie and a page of its evidence sentences, each with the two actors' names marked."""
+    found = ex.store.tie(relation_id)
+    if found is None:
+        raise HTTPException(404, f"no tie has the id {relation_id}")
+    page = ex.store.tie_evidence(found, offset, limit)
+    evidence = EvidencePage(
+        total=page.total, offset=offset, limit=limit, items=[EvidenceOut.of(m) for m in page.items]
+    )
+    return TieDetail.of(found, evidence)
+
+
+@router.get("/graph", response_model=Subgraph)
+def graph(
+    ex: ExplorerDep,
+    flt: FilterDep,
+    actor: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Centre on this actor.")] = None,
+    hops: Annotated[int, Query(ge=1, le=3, description="How far from the centre.")] = 1,
+    max_nodes: Annotated[
+        int, Query(ge=1, le=MAX_NODES, description="At most this many actors.")
+    ] = DEFAULT_NODES,
+) -> Subgraph:
+    """An actor's neighbourhood, or without ``actor`` the strongest actors, laid out for drawing."""
+    net = ex.network(flt)
+    if actor is None:
+        return top_subgraph(net.g, net.s, max_nodes, net.pagerank, net.bloc)
+    e = _actor(ex, actor)
+    found = ego_subgraph(net.g, net.s, e.id, hops, max_nodes, net.pagerank, net.bloc)
+    if not found.edges:
+        notice = f"{e.name} has no ties that pass these filters."
+        return Subgraph(found.nodes, found.edges, found.truncated, found.total_nodes, notice)
+    return found
+
+
+@router.get("/path", response_model=Connection)
+def path(
+    ex: ExplorerDep,
+    flt: FilterDep,
+    source: Annotated[int, Query(ge=1, le=MAX_ID, description="One actor's id.")],
+    target: Annotated[int, Query(ge=1, le=MAX_ID, description="The other actor's id.")],
+    max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
+    paths: Annotated[int, Query(ge=1, le=10)] = 3,
+    evidence: Annotated[int, Query(ge=0, le=10)] = 2,
+) -> Connection:
+    """How two actors are connected: paths, best first, each hop with its ties and evidence."""
+    a, b = _actor(ex, source), _actor(ex, target)
+    net = ex.network(flt)
+    return explain(ex.store, net.g, net.s, a, b, max_hops=max_hops, paths=paths, evidence=evidence)
+
+
+@router.get("/blocs", response_model=Blocs)
+def blocs(
+    ex: ExplorerDep,
+    flt: FilterDep,
+    min_size: Annotated[int, Query(ge=1, le=1_000_000)] = 3,
+    members: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 12,
+) -> Blocs:
+    """The network's blocs (Leiden communities), largest first."""
+    return find_blocs(ex.network(flt).s, min_size=min_size, members=members)
+
+
+@router.get("/rank", response_model=Ranking)
+def rank(
+    ex: ExplorerDep,
+    flt: FilterDep,
+    by: RankBy = RankBy.BROKER,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
+) -> Ranking:
+    """Actors ranked by a centrality."""
+    return rank_actors(ex.network(flt).s, by=by, limit=limit)
+
+
+@router.get("/export/{fmt}", response_class=FileResponse)
+def export_network(
+    ex: ExplorerDep,
+    flt: FilterDep,
+    fmt: Annotated[str, PathParam(pattern="^(" + "|".join(FORMATS) + ")$", description="The format.")],
+) -> FileResponse:
+    """The filtered network as a file (a zip of files for neo4j and csv), as ``entramado export``."""
+    folder = Path(tempfile.mkdtemp(prefix="entramado-export-"))
+    cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+    try:
+        _, many = FORMATS[fmt]
+        out = folder / ("red" if many else FILE_NAMES[fmt])
+        export(ex.store, fmt, out, flt)
+        if many:
+            out = Path(shutil.make_archive(str(folder / f"red-{fmt}"), "zip", out))
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(out, filename=out.name, background=cleanup)
+
+
+def _editable(ex: Explorer) -> None:
+    if not ex.allow_edits:
+        raise HTTPException(403, "this server is read-only; start it with --allow-edits to record decisions")
+
+
+READ_ONLY: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "The server is read-only (started without --allow-edits)."}
+}
+
+
+@router.post("/decisions/merge", response_model=Actor, responses=READ_ONLY)
+def merge(ex: ExplorerDep, body: MergeRequest) -> Actor:
+    """Record that two names are one actor (``b`` into ``a``) and rebuild."""
+    _editable(ex)
+    try:
+        merged = ex.store.merge(body.a, body.b)
+    finally:
+        ex.changed()
+    return Actor.of(merged)
+
+
+@router.post("/decisions/split", response_model=Actor, responses=READ_ONLY)
+def split(ex: ExplorerDep, body: SplitRequest) -> Actor:
+    """Record that a name is not the actor it was put under, and rebuild."""
+    _editable(ex)
+    try:
+        kept, _ = ex.store.split(body.actor, body.alias)
+    finally:
+        ex.changed()
+    return Actor.of(kept)

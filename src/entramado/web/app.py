@@ -1,0 +1,77 @@
+"""The explorer app: the JSON API under /api and the page that uses it, served by one FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from entramado import __version__
+from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
+from entramado.store import Store
+from entramado.web.api import router
+from entramado.web.explorer import Explorer
+
+# Built from frontend/ by `make install` (npm), never committed: see frontend/README.md.
+STATIC = Path(__file__).parent / "static"
+NOT_BUILT = (
+    "The explorer page is not built. Run `make install` (it runs `npm ci && npm run build` in frontend/), "
+    "or use the API under /api (documented at /api/docs)."
+)
+
+
+def create_app(db: str | None = None, allow_edits: bool = False, store: Store | None = None) -> FastAPI:
+    """The app over the database ``db`` (any URL or path, as ``--db``), or over an open ``store``.
+
+    Read-only unless ``allow_edits``, which lets the page record merge and split decisions.
+    """
+    app = FastAPI(
+        title="entramado",
+        version=__version__,
+        description="Actors, ties and the evidence for each, from news articles.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.explorer = Explorer(store or Store.open(db), allow_edits=allow_edits)
+    app.include_router(router)
+    _errors(app)
+    # StaticFiles serves paths inside its folder only ("/static/../x" is refused). Without a built
+    # page there is nothing to mount, and /static/... is a plain 404.
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> Response:
+        index = STATIC / "index.html"
+        if not index.is_file():
+            return PlainTextResponse(NOT_BUILT, status_code=503)
+        return FileResponse(index, headers={"Content-Security-Policy": CSP})
+
+    return app
+
+
+# The page loads only its own script and style and talks only to its own server; even if some
+# text slipped into the page as markup, no inline or remote script would run.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def _errors(app: FastAPI) -> None:
+    """Library errors as JSON answers with the status a client can act on, never a 500."""
+
+    def answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+        async def handler(request: Request, exc: Exception) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+
+        return handler
+
+    app.add_exception_handler(ActorNotFoundError, answer(404))
+    app.add_exception_handler(AmbiguousActorError, answer(409))
+    app.add_exception_handler(StoreError, answer(503))
+    app.add_exception_handler(EntramadoError, answer(400))

@@ -1,0 +1,103 @@
+"""What the web app keeps in memory between requests: graphs, centralities, blocs and the name index.
+
+Building the graph from the database costs seconds on a large store (25 s at a million ties), so
+the app builds it once per filter and keeps it until the store changes. A change is noticed by
+:meth:`Store.version`, a one-row query, run at most every ``CHECK_EVERY`` seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from entramado.analyse import blocs, build_graph, rank, simple_graph
+from entramado.analyse.rank import ActorRank
+from entramado.name_index import NameIndex
+from entramado.store import Store
+from entramado.store.graph_rows import GraphFilter
+
+CHECK_EVERY = 2.0  # seconds between two looks at the store's version
+GRAPHS_KEPT = 8  # filtered networks kept in memory, least recently used dropped first
+
+
+@dataclass
+class Network:
+    """One filtered network and, computed on first use, its centralities and blocs."""
+
+    g: nx.MultiGraph
+    s: nx.Graph
+
+    @cached_property
+    def ranks(self) -> dict[int, ActorRank]:
+        """Every actor's centralities."""
+        return {a.id: a for a in rank(self.s, limit=None).actors}
+
+    @cached_property
+    def pagerank(self) -> dict[int, float]:
+        """PageRank by actor id."""
+        return {n: r.pagerank for n, r in self.ranks.items()}
+
+    @cached_property
+    def bloc(self) -> dict[int, int]:
+        """The bloc number of every actor with ties (1 = the largest bloc)."""
+        found = blocs(self.s, min_size=1)
+        return {m.id: b.number for b in found.blocs for m in b.members}
+
+
+class Explorer:
+    """The store, and the networks and name index derived from it, shared by all requests."""
+
+    def __init__(self, store: Store, allow_edits: bool = False) -> None:
+        self.store = store
+        self.allow_edits = allow_edits
+        self._lock = threading.Lock()
+        self._version: tuple[int | None, ...] | None = None
+        self._checked = 0.0
+        self._networks: OrderedDict[GraphFilter, Network] = OrderedDict()
+        self._names: NameIndex | None = None
+
+    def _fresh(self) -> None:
+        """Drop everything derived when the store has changed since the last look (called under the lock)."""
+        now = time.monotonic()
+        if self._version is not None and now - self._checked < CHECK_EVERY:
+            return
+        version = self.store.version()
+        self._checked = now
+        if version != self._version:
+            self._version = version
+            self._networks.clear()
+            self._names = None
+
+    def changed(self) -> None:
+        """Forget what was derived: the app itself just changed the store (a merge or split)."""
+        with self._lock:
+            self._version = None
+            self._networks.clear()
+            self._names = None
+
+    def network(self, flt: GraphFilter) -> Network:
+        """The network of the ties that pass ``flt``, built once and kept until the store changes."""
+        with self._lock:
+            self._fresh()
+            found = self._networks.get(flt)
+            if found is None:
+                g = build_graph(self.store, flt)
+                found = self._networks[flt] = Network(g, simple_graph(g))
+                while len(self._networks) > GRAPHS_KEPT:
+                    self._networks.popitem(last=False)
+            else:
+                self._networks.move_to_end(flt)
+            return found
+
+    def names(self) -> NameIndex:
+        """The prefix index of every actor's names."""
+        with self._lock:
+            self._fresh()
+            if self._names is None:
+                self._names = NameIndex(self.store.name_rows())
+            return self._names

@@ -1,0 +1,265 @@
+"""The API's typed shapes (pydantic): what each route answers, as the OpenAPI document describes it.
+
+The analysis results (paths, blocs, rankings, timelines, subgraphs) are the library's own
+dataclasses, which FastAPI describes and validates as they are; the models here are the shapes
+only the web needs: pages, an actor with its figures, a tie with marked evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field
+
+from entramado.store import EntitySummary, EvidenceView, Tie, TieSummary
+from entramado.store.explore_queries import MarkedEvidence
+
+# Only these schemes become links; any other URL in an article (javascript:, data:) is shown as text.
+LINK_SCHEMES = ("http", "https")
+# Names are stored as text, which PostgreSQL refuses to hold a NUL in.
+NO_NUL = r"^[^\x00]*$"
+
+
+class Problem(BaseModel):
+    """Why a request was refused (every error answer has this shape)."""
+
+    detail: str
+
+
+class ActorRef(BaseModel):
+    """An actor named in another answer."""
+
+    id: int
+    name: str
+    type: str
+
+
+class Actor(ActorRef):
+    """An actor with its other names and how present it is."""
+
+    aliases: list[str]
+    mentions: int
+    articles: int
+
+    @classmethod
+    def of(cls, e: EntitySummary) -> Actor:
+        return cls(
+            id=e.id,
+            name=e.name,
+            type=str(e.type),
+            aliases=e.aliases,
+            mentions=e.mention_count,
+            articles=e.article_count,
+        )
+
+
+class SearchResults(BaseModel):
+    """Actors whose names start with the query, most present first."""
+
+    items: list[Actor]
+
+
+class Centrality(BaseModel):
+    """An actor's figures in the whole network (every claimed tie)."""
+
+    degree: int
+    weighted_degree: float
+    betweenness: float
+    pagerank: float
+    broker: float
+
+
+class ActorDetail(Actor):
+    """An actor, its ties counted by type, its centralities and its bloc."""
+
+    ties_by_type: dict[str, int]
+    rank: Centrality | None
+    bloc: int | None
+
+
+class TieItem(BaseModel):
+    """One of an actor's ties, seen from that actor."""
+
+    relation_id: int
+    type: str
+    direction: str = Field(description="out, in, or both for undirected types")
+    other: ActorRef
+    evidence_count: int
+    article_count: int
+    confidence: float
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+
+    @classmethod
+    def of(cls, t: Tie) -> TieItem:
+        return cls(
+            relation_id=t.relation_id,
+            type=str(t.type),
+            direction=t.direction,
+            other=ActorRef(id=t.other_id, name=t.other, type=str(t.other_type)),
+            evidence_count=t.evidence_count,
+            article_count=t.article_count,
+            confidence=round(t.confidence, 6),
+            first_seen=t.first_seen,
+            last_seen=t.last_seen,
+        )
+
+
+class TiePage(BaseModel):
+    """A page of an actor's ties."""
+
+    total: int
+    offset: int
+    limit: int
+    items: list[TieItem]
+
+
+class Highlight(BaseModel):
+    """Where one of the tie's actors is named in the sentence (character offsets in ``sentence``)."""
+
+    start: int
+    end: int
+    actor_id: int
+
+
+class ArticleRef(BaseModel):
+    """The article a sentence comes from; ``url`` only when it is an http(s) address."""
+
+    doc_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+class Evidence(BaseModel):
+    """One sentence supporting a tie, who said it, when, and where it was published."""
+
+    sentence: str
+    highlights: list[Highlight]
+    cue: str | None
+    attributed_to: str | None
+    date: dt.date | None
+    article: ArticleRef
+
+    @classmethod
+    def of(cls, marked: MarkedEvidence) -> Evidence:
+        ev: EvidenceView = marked.evidence
+        return cls(
+            sentence=ev.sentence,
+            highlights=[Highlight(start=h.start, end=h.end, actor_id=h.entity_id) for h in marked.highlights],
+            cue=ev.cue,
+            attributed_to=ev.attributed_to,
+            date=ev.date,
+            article=ArticleRef(
+                doc_id=ev.doc_id,
+                title=ev.title,
+                url=safe_url(ev.url),
+                outlet=ev.outlet,
+                published=ev.published,
+            ),
+        )
+
+
+class EvidencePage(BaseModel):
+    """A page of a tie's evidence, newest first."""
+
+    total: int
+    offset: int
+    limit: int
+    items: list[Evidence]
+
+
+class TieDetail(BaseModel):
+    """A tie between two actors with a page of its evidence."""
+
+    relation_id: int
+    type: str
+    directed: bool
+    source: ActorRef
+    target: ActorRef
+    evidence_count: int
+    article_count: int
+    confidence: float
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    evidence: EvidencePage
+
+    @classmethod
+    def of(cls, t: TieSummary, evidence: EvidencePage) -> TieDetail:
+        return cls(
+            relation_id=t.id,
+            type=str(t.type),
+            directed=t.type.directed,
+            source=ActorRef(id=t.source_id, name=t.source, type=str(t.source_type)),
+            target=ActorRef(id=t.target_id, name=t.target, type=str(t.target_type)),
+            evidence_count=t.evidence_count,
+            article_count=t.article_count,
+            confidence=round(t.confidence, 6),
+            first_seen=t.first_seen,
+            last_seen=t.last_seen,
+            evidence=evidence,
+        )
+
+
+class RelationTypeInfo(BaseModel):
+    """A tie type and whether its direction means something."""
+
+    value: str
+    directed: bool
+
+
+class Counts(BaseModel):
+    """What the database holds."""
+
+    articles: int
+    actors: int
+    ties: int
+    evidence: int
+
+
+class Limits(BaseModel):
+    """The largest subgraph and page the API serves."""
+
+    max_nodes: int
+    max_page: int
+
+
+class Meta(BaseModel):
+    """What the page needs to set itself up: types, the dates covered, counts and limits."""
+
+    version: str
+    allow_edits: bool
+    counts: Counts
+    entity_types: list[str]
+    relation_types: list[RelationTypeInfo]
+    outlets: list[str]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    limits: Limits
+
+
+class MergeRequest(BaseModel):
+    """Two names of one actor: ``b`` becomes part of ``a``."""
+
+    a: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    b: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+class SplitRequest(BaseModel):
+    """A name that is not the actor it was put under."""
+
+    actor: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    alias: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else None: article metadata is untrusted input."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in LINK_SCHEMES else None
