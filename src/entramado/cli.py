@@ -347,7 +347,7 @@ def run() -> None:  # pragma: no cover - console entry point used by `python -m 
 
 
 # Command groups in modules of their own register themselves on ``app`` when imported.
-from entramado import cli_analysis, cli_export  # noqa: E402, F401
+from entramado import cli_analysis, cli_export, cli_web  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     run()
