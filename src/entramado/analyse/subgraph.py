@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 import random
 from dataclasses import dataclass
 
@@ -14,9 +15,12 @@ from entramado.analyse.ego import ego
 
 # A fixed seed makes the same subgraph get the same picture on every request and every run.
 SEED = 42
-# Fruchterman–Reingold in igraph's C code lays out a few thousand actors in well under a second;
-# its grid variant (which only repels nearby actors) keeps that true above this size.
+# Fruchterman–Reingold in igraph's C code; above GRID_ABOVE actors its grid variant (which only
+# repels nearby actors) with fewer iterations: 2,000 actors and 10,000 ties take about 0.15 s
+# instead of 2.4 s, for a picture a reader cannot tell apart at that size.
 GRID_ABOVE = 1000
+GRID_ITERATIONS = 200
+ITERATIONS = 500  # igraph's default
 # Coordinates are scaled to this box so that the page's node sizes and the layout agree.
 SIZE = 1000.0
 
@@ -142,9 +146,13 @@ def layout(s: nx.Graph, ordered: list[int]) -> dict[int, tuple[float, float]]:
     index = {n: i for i, n in enumerate(ordered)}
     pairs = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in s.edges() if a != b)
     g = ig.Graph(n=len(ordered), edges=pairs)
+    # A seeded start in a box of side √n / 2 (the grid variant is slow to pull far-flung actors in).
     rng = random.Random(SEED)
-    start = [[rng.uniform(0, SIZE), rng.uniform(0, SIZE)] for _ in ordered]
-    coords = g.layout_fruchterman_reingold(seed=start, grid=len(ordered) > GRID_ABOVE).coords
+    side = math.sqrt(len(ordered)) / 2
+    start = [[rng.uniform(0, side), rng.uniform(0, side)] for _ in ordered]
+    grid = len(ordered) > GRID_ABOVE
+    niter = GRID_ITERATIONS if grid else ITERATIONS
+    coords = g.layout_fruchterman_reingold(seed=start, grid=grid, niter=niter).coords
     # igraph jitters the layout with a random number generator it does not always take from
     # Python's (in the web app's worker threads it did not), which can mirror the picture between
     # two calls. Mirroring it so that the first actor sits left of and above the centre, and
@@ -154,8 +162,9 @@ def layout(s: nx.Graph, ordered: list[int]) -> dict[int, tuple[float, float]]:
         xs = [-x for x in xs]
     if ys[0] > sum(ys) / len(ys):
         ys = [-y for y in ys]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    left, top = min(xs), min(ys)
+    span = max(max(xs) - left, max(ys) - top) or 1.0
     return {
-        n: (round((x - min(xs)) / span * SIZE, 1), round((y - min(ys)) / span * SIZE, 1))
+        n: (round((x - left) / span * SIZE, 1), round((y - top) / span * SIZE, 1))
         for n, x, y in zip(ordered, xs, ys, strict=True)
     }

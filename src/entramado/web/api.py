@@ -106,10 +106,10 @@ FilterDep = Annotated[GraphFilter, Depends(graph_filter)]
 
 
 def _actor(ex: Explorer, actor_id: int) -> EntitySummary:
-    found = ex.store.summaries([actor_id])
-    if not found:
+    found = ex.summaries([actor_id]).get(actor_id)
+    if found is None:
         raise HTTPException(404, f"no actor has the id {actor_id}")
-    return found[0]
+    return found
 
 
 @router.get("/meta", response_model=Meta)
@@ -143,7 +143,7 @@ def search(
 ) -> SearchResults:
     """Actors one of whose names has a word starting with ``q`` (accents and case aside)."""
     ids = ex.names().search(q, limit)
-    by_id = {e.id: e for e in ex.store.summaries(ids)}
+    by_id = ex.summaries(ids)
     return SearchResults(items=[Actor.of(by_id[i]) for i in ids if i in by_id])
 
 
@@ -155,7 +155,7 @@ def actor(ex: ExplorerDep, actor_id: Id) -> ActorDetail:
     r = net.ranks.get(e.id)
     return ActorDetail(
         **Actor.of(e).model_dump(),
-        ties_by_type=ex.store.ties_by_type(e.id),
+        ties_by_type=ex.tie_counts(e.id),
         rank=None
         if r is None
         else Centrality(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -29,6 +31,7 @@ def create_app(db: str | None = None, allow_edits: bool = False, store: Store | 
     Read-only unless ``allow_edits``, which lets the page record merge and split decisions.
     """
     app = FastAPI(
+        lifespan=_lifespan,
         title="entramado",
         version=__version__,
         description="Actors, ties and the evidence for each, from news articles.",
@@ -60,6 +63,18 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+
+# Routes are plain functions run in a thread pool. Their work is Python holding the GIL, so
+# anyio's default 40 threads only contend for it: under 50 requests in flight a few threads gave
+# the same throughput with a shorter tail (benchmarks/web.py).
+THREADS = 4
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
 
 
 def _errors(app: FastAPI) -> None:

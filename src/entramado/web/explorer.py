@@ -12,17 +12,21 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import networkx as nx
 
 from entramado.analyse import blocs, build_graph, rank, simple_graph
 from entramado.analyse.rank import ActorRank
 from entramado.name_index import NameIndex
-from entramado.store import Store
+from entramado.store import EntitySummary, Store
 from entramado.store.graph_rows import GraphFilter
 
 CHECK_EVERY = 2.0  # seconds between two looks at the store's version
 GRAPHS_KEPT = 8  # filtered networks kept in memory, least recently used dropped first
+# Actor summaries and tie counts asked for by search and the side panel, kept per store version:
+# each costs two queries, and a page asks for the same few actors again and again.
+ACTORS_KEPT = 20_000
 
 
 @dataclass
@@ -60,6 +64,8 @@ class Explorer:
         self._checked = 0.0
         self._networks: OrderedDict[GraphFilter, Network] = OrderedDict()
         self._names: NameIndex | None = None
+        self._summaries: OrderedDict[int, EntitySummary] = OrderedDict()
+        self._tie_counts: OrderedDict[int, dict[str, int]] = OrderedDict()
 
     def _fresh(self) -> None:
         """Drop everything derived when the store has changed since the last look (called under the lock)."""
@@ -70,15 +76,19 @@ class Explorer:
         self._checked = now
         if version != self._version:
             self._version = version
-            self._networks.clear()
-            self._names = None
+            self._forget()
+
+    def _forget(self) -> None:
+        self._networks.clear()
+        self._names = None
+        self._summaries.clear()
+        self._tie_counts.clear()
 
     def changed(self) -> None:
         """Forget what was derived: the app itself just changed the store (a merge or split)."""
         with self._lock:
             self._version = None
-            self._networks.clear()
-            self._names = None
+            self._forget()
 
     def network(self, flt: GraphFilter) -> Network:
         """The network of the ties that pass ``flt``, built once and kept until the store changes."""
@@ -101,3 +111,34 @@ class Explorer:
             if self._names is None:
                 self._names = NameIndex(self.store.name_rows())
             return self._names
+
+    def summaries(self, ids: list[int]) -> dict[int, EntitySummary]:
+        """The summaries of these actors (unknown ids left out), by id."""
+        with self._lock:
+            self._fresh()
+            missing = [i for i in ids if i not in self._summaries]
+        found = {e.id: e for e in self.store.summaries(missing)} if missing else {}
+        with self._lock:
+            for e in found.values():
+                self._summaries[e.id] = e
+            result = {i: self._summaries[i] for i in ids if i in self._summaries}
+            _trim(self._summaries, ACTORS_KEPT)
+        return result
+
+    def tie_counts(self, entity_id: int) -> dict[str, int]:
+        """How many ties of each type the actor has."""
+        with self._lock:
+            self._fresh()
+            found = self._tie_counts.get(entity_id)
+        if found is None:
+            found = self.store.ties_by_type(entity_id)
+            with self._lock:
+                self._tie_counts[entity_id] = found
+                _trim(self._tie_counts, ACTORS_KEPT)
+        return found
+
+
+def _trim(cache: OrderedDict[int, Any], size: int) -> None:
+    """Drop the oldest entries beyond ``size``."""
+    while len(cache) > size:
+        cache.popitem(last=False)
