@@ -6,6 +6,7 @@ import datetime as dt
 import heapq
 import math
 import random
+import threading
 from dataclasses import dataclass
 
 import igraph as ig
@@ -23,6 +24,7 @@ GRID_ITERATIONS = 200
 ITERATIONS = 500  # igraph's default
 # Coordinates are scaled to this box so that the page's node sizes and the layout agree.
 SIZE = 1000.0
+_RNG_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,16 +154,16 @@ def layout(s: nx.Graph, ordered: list[int]) -> dict[int, tuple[float, float]]:
     start = [[rng.uniform(0, side), rng.uniform(0, side)] for _ in ordered]
     grid = len(ordered) > GRID_ABOVE
     niter = GRID_ITERATIONS if grid else ITERATIONS
-    coords = g.layout_fruchterman_reingold(seed=start, grid=grid, niter=niter).coords
-    # igraph jitters the layout with a random number generator it does not always take from
-    # Python's (in the web app's worker threads it did not), which can mirror the picture between
-    # two calls. Mirroring it so that the first actor sits left of and above the centre, and
-    # rounding away the last digits, makes the same subgraph get the same picture every time.
+    # igraph jitters the layout with its random number generator, by default Python's global one,
+    # which other threads also draw from. A generator of our own, seeded for each layout (under a
+    # lock: the setting is global), makes the same subgraph get the same picture every time.
+    with _RNG_LOCK:
+        ig.set_random_number_generator(random.Random(SEED))
+        try:
+            coords = g.layout_fruchterman_reingold(seed=start, grid=grid, niter=niter).coords
+        finally:
+            ig.set_random_number_generator(random)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    if xs[0] > sum(xs) / len(xs):
-        xs = [-x for x in xs]
-    if ys[0] > sum(ys) / len(ys):
-        ys = [-y for y in ys]
     left, top = min(xs), min(ys)
     span = max(max(xs) - left, max(ys) - top) or 1.0
     return {
