@@ -255,6 +255,8 @@ async function start() {
     await state.panels.welcome(state.meta, topNodes());
     if (state.centre !== null) await state.panels.actor(state.centre);
   }
+  // Ready once the first graph is on screen: Cytoscape paints in its own animation frame.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   document.body.dataset.ready = "true";
 }
 

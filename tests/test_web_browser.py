@@ -1,0 +1,284 @@
+"""The explorer page in a real headless Chromium (Debian's, driven by Playwright): search, graph, evidence,
+filters, path finder, and hostile article text that must stay text, on the served page and in a report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from entramado.cli import app as cli
+from entramado.ingest import ingest
+from entramado.store import Store
+from entramado.web.app import STATIC, create_app
+from web_server import serving
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+# This machine's closed network refuses Chromium's background connections; these flags stop it trying.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DATA = Path(__file__).parent / "data"
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
+TIMEOUT_MS = 10_000
+
+# The evidence sentence of the hostile article's MEETS tie between Kast and Abascal.
+HOSTILE_SENTENCE_START = "José Antonio Kast se reunió con Santiago Abascal en Madrid <script>"
+
+
+@pytest.fixture(scope="session")
+def explorer_db(tmp_path_factory: pytest.TempPathFactory, founding_article: Path) -> str:
+    """A SQLite database of the founding Kast article (undated), the hostile one (tests/data/hostile.jsonl,
+    2025-03-14: Kast meets Abascal) and one of 2024-06-01 (Milei meets Abascal)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('explorer') / 'explorer.db'}"
+    with Store.open(url) as store:
+        articles = [founding_article, DATA / "hostile.jsonl", DATA / "dated-2024.jsonl"]
+        summary = ingest([str(path) for path in articles], store)
+    assert not summary.failed, summary.failed
+    return url
+
+
+@pytest.fixture(scope="session")
+def server(explorer_db: str) -> Iterator[str]:
+    """The explorer app on a free loopback port; its base URL."""
+    if not (STATIC / "index.html").is_file():
+        pytest.fail("the page is not built: run `make install` (npm ci and npm run build in frontend/)")
+    with serving(create_app(explorer_db)) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium; the tests are skipped, saying why, where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium (as root)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
+    )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh Spanish-speaking page; the test fails if the page's script throws."""
+    context = browser.new_context(locale="es-ES", viewport={"width": 1400, "height": 850})
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"the page's script threw: {errors}"
+
+
+def actor_id(server: str, name: str) -> int:
+    """The id the API gives the first actor found for ``name``."""
+    answer = httpx.get(f"{server}/api/search", params={"q": name}, trust_env=False).json()
+    return int(answer["items"][0]["id"])
+
+
+def wait_for_graph_with(page: Any, name: str) -> None:
+    """Wait until the page has started (its first graph and panel drawn) and draws an actor named ``name``."""
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    page.wait_for_function(
+        "name => window.__cy && window.__cy.nodes().some(n => n.data('name') === name)", arg=name
+    )
+
+
+def tap_tie(page: Any, a: str, b: str, relation: str) -> None:
+    """Tap the edge of type ``relation`` between the actors named ``a`` and ``b``, as a click would."""
+    tapped = page.evaluate(
+        """([a, b, relation]) => {
+            const edges = window.__cy.edges().filter(e => e.data('type') === relation
+                && [a, b].every(name => e.connectedNodes().some(n => n.data('name') === name)));
+            edges.emit('tap');
+            return edges.length;
+        }""",
+        [a, b, relation],
+    )
+    assert tapped == 1, f"{tapped} {relation} edges between {a} and {b} in the drawing"
+
+
+def assert_inert(page: Any) -> None:
+    """The hostile evidence is on screen as text, and none of its markup ran or became a link."""
+    evidence = page.locator("#panel .evidence blockquote", has_text="se reunió con").first
+    evidence.wait_for()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    text = evidence.inner_text()
+    assert "<script>window.__pwned=1</script>" in text
+    assert '<img src=x onerror="window.__pwned=1">' in text
+    assert [m.inner_text() for m in evidence.locator("mark").all()] == [
+        "José Antonio Kast",
+        "Santiago Abascal",
+    ]
+    panel = page.locator("#panel")
+    assert panel.locator("img, script, a[href^='javascript' i]").count() == 0
+    shown = panel.inner_text()
+    assert "<script>window.__pwned=1</script> Kast y Abascal" in shown  # the article's title
+    assert '<img src=x onerror="window.__pwned=1">Diario Hostil' in shown  # its outlet
+    protocols = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.protocol)")
+    assert set(protocols) <= {"http:", "https:"}, protocols
+
+
+def test_search_select_and_read_the_evidence(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.fill("#search", "Kast")
+    option = page.locator("#search-list li[role=option][data-actor-id]").first
+    option.wait_for()
+    assert option.inner_text().startswith("José Antonio Kast")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")  # the list wraps: back on the first suggestion
+    page.keyboard.press("Enter")
+
+    wait_for_graph_with(page, "Santiago Abascal")
+    page.locator("#panel h2", has_text="José Antonio Kast").wait_for()
+    kast = actor_id(server, "Kast")
+    expected = httpx.get(f"{server}/api/graph", params={"actor": kast, "hops": 1}, trust_env=False).json()
+    drawn = page.evaluate("({nodes: window.__cy.nodes().length, edges: window.__cy.edges().length})")
+    assert drawn == {"nodes": len(expected["nodes"]), "edges": len(expected["edges"])}
+    assert drawn["nodes"] >= 5
+    assert page.evaluate(f"window.__cy.$id('n{kast}').hasClass('focus')")
+
+    tap_tie(page, "José Antonio Kast", "Santiago Abascal", "ALLY")
+    evidence = page.locator("#panel .evidence blockquote", has_text="Abascal").first
+    evidence.wait_for()
+    assert evidence.locator("mark", has_text="Abascal").count() >= 1
+    assert "Evidencia" in page.locator("#panel h2").inner_text()  # Spanish labels from the browser's locale
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-kast.png"))
+
+
+def with_article_urls(route: Any) -> None:
+    """The API's tie answer, its evidence given a ``javascript:`` article URL and, as a copy, an https one.
+
+    The reader already drops a ``javascript:`` URL when it ingests an article, so only a tampered
+    answer can show that the page itself never makes such a URL a link."""
+    answer = route.fetch().json()
+    items = answer["evidence"]["items"]
+    if items:
+        items[0]["article"]["url"] = "javascript:window.__pwned=1"
+        items.append(
+            {**items[0], "article": {**items[0]["article"], "url": "https://example.org/kast?a=1&b=2"}}
+        )
+        answer["evidence"]["total"] += 1
+    route.fulfill(json=answer)
+
+
+def test_hostile_article_renders_as_text(page: Any, server: str) -> None:
+    page.route("**/api/ties/*", with_article_urls)
+    page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
+    wait_for_graph_with(page, "Santiago Abascal")
+    tap_tie(page, "José Antonio Kast", "Santiago Abascal", "MEETS")
+    assert_inert(page)
+    # the javascript: URL is shown as text, never as a link; the https one is a link that opens apart
+    assert "javascript:window.__pwned=1" in page.locator("#panel .evidence .unsafe").first.inner_text()
+    link = page.locator("#panel .evidence a")
+    assert link.count() == 1
+    assert link.get_attribute("href") == "https://example.org/kast?a=1&b=2"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("target") == "_blank"
+    page.screenshot(path=str(ARTIFACTS / "explorer-hostile.png"))
+
+
+def test_report_file_renders_hostile_text_inert(page: Any, explorer_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "red.html"
+    result = CliRunner().invoke(cli, ["report", "--out", str(out), "--actor", "Kast", "--db", explorer_db])
+    assert result.exit_code == 0, result.output
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(out.as_uri())
+    wait_for_graph_with(page, "Santiago Abascal")
+    assert page.locator("#panel h2", has_text="José Antonio Kast").count() == 1  # the report's centre
+    assert page.locator("#exports").is_hidden()  # nothing to download from a file
+    tap_tie(page, "José Antonio Kast", "Santiago Abascal", "MEETS")
+    assert_inert(page)
+    # the search answers from the embedded data
+    page.fill("#search", "abasc")
+    page.locator("#search-list li[data-actor-id]", has_text="Santiago Abascal").wait_for()
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests  # no network at all
+    page.screenshot(path=str(ARTIFACTS / "report-hostile.png"))
+
+
+def test_unticking_a_relation_type_removes_its_edges(page: Any, server: str) -> None:
+    page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
+    wait_for_graph_with(page, "Santiago Abascal")
+    count = "type => window.__cy.edges().filter(e => e.data('type') === type).length"
+    assert page.evaluate(count, "ALLY") > 0
+    assert page.evaluate(count, "CO_MENTION") == 0
+    ids = "() => window.__cy.edges().map(e => e.id())"
+    before = set(page.evaluate(ids))
+
+    page.uncheck("input[name=types][value=ALLY]")
+    page.wait_for_function(f"() => ({count})('ALLY') === 0")
+    # the other ties stay, but for those of actors that only an ALLY tie linked to Kast
+    after = set(page.evaluate(ids))
+    assert after and after < before
+
+    page.check("#co-mentions")
+    page.wait_for_function(f"() => ({count})('CO_MENTION') > 0")
+
+
+def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: str) -> None:
+    page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
+    wait_for_graph_with(page, "Javier Milei")
+    meetings = """() => window.__cy.edges('[type = "MEETS"]')
+        .map(e => e.connectedNodes().map(n => n.data('name')).sort().join(' + ')).sort()"""
+    assert "Javier Milei + Santiago Abascal" in page.evaluate(meetings)
+
+    page.uncheck("#all-dates")
+    page.focus("#since")
+    page.keyboard.press("End")  # the window's start moves to the last day with evidence
+    assert page.locator("#since-out").inner_text() == "14 mar 2025"
+    page.wait_for_function(f"() => !({meetings})().includes('Javier Milei + Santiago Abascal')")
+    assert page.evaluate(meetings) == ["José Antonio Kast + Santiago Abascal"]
+
+
+def test_path_finder_lists_and_highlights_the_path(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.locator("#panel h2").wait_for()
+    for field, name in (("#path-from", "Meloni"), ("#path-to", "Jeannette")):
+        page.fill(field, name)
+        page.locator(f"{field}-list li[data-actor-id]").first.wait_for()
+        page.keyboard.press("Enter")
+    page.click("#path-form button[type=submit]")
+    path = page.locator("#panel .path-actors").first
+    path.wait_for()
+    assert path.inner_text() == "Giorgia Meloni — José Antonio Kast — Jeannette Jara"
+    page.wait_for_function("() => window.__cy.nodes('.on-path').length === 3")
+
+
+def test_an_unknown_actor_is_a_clear_message(page: Any, server: str) -> None:
+    page.goto(f"{server}/#actor=999999")
+    notice = page.locator("#notice")
+    notice.wait_for()
+    assert "404" in notice.inner_text()
+
+
+def test_language_toggle_relabels_the_page(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.locator("#panel h2").wait_for()
+    assert page.locator("#filters-title").inner_text() == "Filtros"
+    page.click("#lang")
+    assert page.locator("#filters-title").inner_text() == "Filters"
+    assert page.locator("#search").get_attribute("placeholder").startswith("Search")
+
+
+if os.environ.get("ENTRAMADO_BROWSER_HEADED"):  # pragma: no cover - for a person watching locally
+    CHROMIUM_ARGS.remove("--headless")
