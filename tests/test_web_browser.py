@@ -234,6 +234,14 @@ def test_unticking_a_relation_type_removes_its_edges(page: Any, server: str) -> 
     page.check("#co-mentions")
     page.wait_for_function(f"() => ({count})('CO_MENTION') > 0")
 
+    # the export buttons download the network as filtered on screen
+    href = page.locator("#export-links a", has_text="graphml").get_attribute("href")
+    assert href.startswith("/api/export/graphml?")
+    assert "types=MEETS" in href and "types=ALLY" not in href and "co_mentions=true" in href
+    download = httpx.get(server + href, trust_env=False)
+    assert download.status_code == 200
+    assert b"<graphml" in download.content
+
 
 def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: str) -> None:
     page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")

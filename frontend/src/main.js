@@ -4,10 +4,11 @@ import { el, replace } from "./dom.js";
 import { Filters } from "./filters.js";
 import { GraphView, blocColour, relationStyle, typeColour } from "./graph.js";
 import { combobox } from "./combobox.js";
-import { initialLanguage, relationLabel, setLanguage, t, translateStatic, typeLabel } from "./i18n.js";
+import { initialLanguage, language, relationLabel, setLanguage, t, translateStatic, typeLabel } from "./i18n.js";
 import { Panels } from "./panels.js";
 
 const EXPORT_FORMATS = ["graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"];
+const LEGEND_BLOCS = 12; // as many as the bloc palette has colours before it repeats
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -91,7 +92,7 @@ function legend() {
   const present = state.view.present();
   const byBloc = state.view.colourBy === "bloc";
   const nodes = byBloc
-    ? present.blocs.map((bloc) => item(el("span", { class: "dot", style: `background:${blocColour(bloc)}` }), t("actor.bloc", { n: bloc })))
+    ? present.blocs.slice(0, LEGEND_BLOCS).map((bloc) => item(el("span", { class: "dot", style: `background:${blocColour(bloc)}` }), t("actor.bloc", { n: bloc })))
     : present.types.map((type) => item(el("span", { class: "dot", style: `background:${typeColour(type)}` }), typeLabel(type)));
   const edges = present.relations.map((type) => {
     const style = relationStyle(type);
@@ -99,7 +100,15 @@ function legend() {
   });
   replace(
     $("legend"),
-    nodes.length ? el("div", {}, el("h3", {}, byBloc ? t("legend.blocs") : t("legend.nodes")), el("ul", {}, nodes)) : null,
+    nodes.length
+      ? el(
+          "div",
+          {},
+          el("h3", {}, byBloc ? t("legend.blocs") : t("legend.nodes")),
+          el("ul", {}, nodes),
+          byBloc && present.blocs.length > LEGEND_BLOCS ? el("span", { class: "muted" }, "…") : null,
+        )
+      : null,
     edges.length ? el("div", {}, el("h3", {}, t("legend.edges")), el("ul", {}, edges), el("p", { class: "muted" }, t("legend.directed"))) : null,
   );
   function item(mark, label) {
@@ -219,7 +228,7 @@ async function start() {
     state.panels.welcome(state.meta, topNodes());
   });
   $("lang").addEventListener("click", () => {
-    setLanguage(t("lang.switch") === "English" ? "en" : "es");
+    setLanguage(language() === "es" ? "en" : "es");
     translate();
   });
   $("path-form").addEventListener("submit", async (event) => {
