@@ -116,6 +116,19 @@ def tap_tie(page: Any, a: str, b: str, relation: str) -> None:
     assert tapped == 1, f"{tapped} {relation} edges between {a} and {b} in the drawing"
 
 
+MELONI_TO_JARA = "Giorgia Meloni — José Antonio Kast — Jeannette Jara"
+
+
+def find_path(page: Any, source: str, target: str) -> None:
+    """Choose both actors from the path finder's suggestions, ask, and wait for the first path."""
+    for field, name in (("#path-from", source), ("#path-to", target)):
+        page.fill(field, name)
+        page.locator(f"{field}-list li[data-actor-id]").first.wait_for()
+        page.keyboard.press("Enter")
+    page.click("#path-form button[type=submit]")
+    page.locator("#panel .path-actors").first.wait_for()
+
+
 def assert_inert(page: Any) -> None:
     """The hostile evidence is on screen as text, and none of its markup ran or became a link."""
     evidence = page.locator("#panel .evidence blockquote", has_text="se reunió con").first
@@ -209,9 +222,12 @@ def test_report_file_renders_hostile_text_inert(page: Any, explorer_db: str, tmp
     assert page.locator("#exports").is_hidden()  # nothing to download from a file
     tap_tie(page, "José Antonio Kast", "Santiago Abascal", "MEETS")
     assert_inert(page)
-    # the search answers from the embedded data
+    # the search and the path finder answer from the embedded data
     page.fill("#search", "abasc")
     page.locator("#search-list li[data-actor-id]", has_text="Santiago Abascal").wait_for()
+    find_path(page, "Meloni", "Jeannette")
+    assert page.locator("#panel .path-actors").first.inner_text() == MELONI_TO_JARA
+    assert page.locator("#outlet-filter").is_hidden()  # a report's ties cannot be re-counted by outlet
     assert all(url.startswith(("file:", "data:")) for url in requests), requests  # no network at all
     page.screenshot(path=str(ARTIFACTS / "report-hostile.png"))
 
@@ -258,17 +274,26 @@ def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: s
     assert page.evaluate(meetings) == ["José Antonio Kast + Santiago Abascal"]
 
 
+def test_outlet_filter_keeps_the_ties_reported_by_the_ticked_outlets(page: Any, server: str) -> None:
+    page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
+    wait_for_graph_with(page, "Javier Milei")
+    outlets = page.locator("#outlet-boxes label")
+    assert outlets.count() == 2
+    assert (
+        '<img src=x onerror="window.__pwned=1">Diario Hostil' in page.locator("#outlet-filter").inner_text()
+    )
+
+    page.uncheck("input[name=outlets][value='Diario de Prueba']")
+    page.wait_for_function("() => !window.__cy.nodes().some(n => n.data('name') === 'Javier Milei')")
+    names = page.evaluate("window.__cy.nodes().map(n => n.data('name')).sort()")
+    assert names == ["José Antonio Kast", "Santiago Abascal"]  # only the hostile article's meeting is left
+
+
 def test_path_finder_lists_and_highlights_the_path(page: Any, server: str) -> None:
     page.goto(server + "/")
     page.locator("#panel h2").wait_for()
-    for field, name in (("#path-from", "Meloni"), ("#path-to", "Jeannette")):
-        page.fill(field, name)
-        page.locator(f"{field}-list li[data-actor-id]").first.wait_for()
-        page.keyboard.press("Enter")
-    page.click("#path-form button[type=submit]")
-    path = page.locator("#panel .path-actors").first
-    path.wait_for()
-    assert path.inner_text() == "Giorgia Meloni — José Antonio Kast — Jeannette Jara"
+    find_path(page, "Meloni", "Jeannette")
+    assert page.locator("#panel .path-actors").first.inner_text() == MELONI_TO_JARA
     page.wait_for_function("() => window.__cy.nodes('.on-path').length === 3")
 
 

@@ -15,11 +15,14 @@ function isoDay(n) {
 
 /** Build the filter controls from the API's meta, and call `onChange()` whenever one changes. */
 export class Filters {
-  constructor(meta, onChange) {
+  /** `outlets`: whether to offer the outlet filter (a report's data cannot be filtered by outlet). */
+  constructor(meta, onChange, { outlets = true } = {}) {
     this.meta = meta;
     this.onChange = onChange;
     this.relationTypes = (meta.relation_types || []).map((r) => r.value).filter((v) => v !== "CO_MENTION");
     this.entityTypes = meta.entity_types || [];
+    // one outlet is no choice at all
+    this.outlets = outlets && (meta.outlets || []).length > 1 ? meta.outlets : [];
     this.$ = (id) => document.getElementById(id);
     this.buildTime();
     this.buildChecks();
@@ -91,6 +94,11 @@ export class Filters {
         return box("types", type, relationLabel(type), el("span", { class: "swatch", style: `border-top: 3px ${style.line} ${style.colour}` }));
       }),
     );
+    this.$("outlet-filter").hidden = !this.outlets.length;
+    replace(
+      this.$("outlet-boxes"),
+      this.outlets.map((outlet) => box("outlets", outlet, outlet, null)),
+    );
     replace(
       this.$("actor-type-boxes"),
       this.entityTypes.map((type) => box("actor_types", type, typeLabel(type), el("span", { class: "dot", style: `background:${typeColour(type)}` }))),
@@ -100,11 +108,11 @@ export class Filters {
   /** Relabel after a language switch, keeping what is ticked. */
   translate() {
     const ticked = (name) => new Set([...document.querySelectorAll(`input[name=${name}]:checked`)].map((i) => i.value));
-    const types = ticked("types");
-    const actorTypes = ticked("actor_types");
+    const kept = ["types", "actor_types", "outlets"].map((name) => [name, ticked(name)]);
     this.buildChecks();
-    for (const input of document.querySelectorAll("input[name=types]")) input.checked = types.has(input.value);
-    for (const input of document.querySelectorAll("input[name=actor_types]")) input.checked = actorTypes.has(input.value);
+    for (const [name, values] of kept) {
+      for (const input of document.querySelectorAll(`input[name=${name}]`)) input.checked = values.has(input.value);
+    }
     this.showDates();
     this.showConfidence();
   }
@@ -114,6 +122,7 @@ export class Filters {
     const ticked = (name) => [...document.querySelectorAll(`input[name=${name}]:checked`)].map((i) => i.value);
     const types = ticked("types");
     const actorTypes = ticked("actor_types");
+    const outlets = ticked("outlets");
     const all = this.$("all-dates").checked || this.$("time-filter").hidden;
     return {
       since: all ? null : isoDay(Number(this.$("since").value)),
@@ -123,13 +132,15 @@ export class Filters {
       minConfidence: Number(this.$("min-confidence").value),
       minEvidence: Math.max(1, Math.floor(Number(this.$("min-evidence").value) || 1)),
       actorTypes: actorTypes.length === this.entityTypes.length ? null : actorTypes,
+      outlets: outlets.length === this.outlets.length ? null : outlets,
     };
   }
 
-  /** Whether the filters leave nothing to draw: no tie type (co-mentions off too) or no actor type. */
+  /** Whether the filters leave nothing to draw: no tie type (co-mentions off too), actor type or outlet. */
   empty() {
     const filters = this.value();
     const noTies = filters.types !== null && filters.types.length === 0 && !filters.coMentions;
-    return noTies || (filters.actorTypes !== null && filters.actorTypes.length === 0);
+    const none = (list) => list !== null && list.length === 0;
+    return noTies || none(filters.actorTypes) || none(filters.outlets);
   }
 }

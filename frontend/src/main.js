@@ -206,10 +206,14 @@ async function start() {
   if (state.meta.title) document.title = `${state.meta.title} · entramado`;
   state.panels = new Panels($("panel"), state.source, actions);
   state.panels.meta = state.meta;
-  state.filters = new Filters(state.meta, () => {
-    writeHash();
-    draw();
-  });
+  state.filters = new Filters(
+    state.meta,
+    () => {
+      writeHash();
+      draw();
+    },
+    { outlets: !report },
+  );
 
   $("hops").addEventListener("change", () => {
     writeHash();
