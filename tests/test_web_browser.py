@@ -262,6 +262,13 @@ def test_unticking_a_relation_type_removes_its_edges(page: Any, server: str) -> 
 def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: str) -> None:
     page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
     wait_for_graph_with(page, "Javier Milei")
+    # the actor panel's evidence by month: Kast's one dated tie, the hostile article's meeting
+    bars = page.locator("#panel .timeline .bar")
+    bars.first.wait_for()
+    assert bars.count() == 1
+    bars.first.click()
+    assert "Santiago Abascal" in page.locator("#panel .month-detail").inner_text()
+
     meetings = """() => window.__cy.edges('[type = "MEETS"]')
         .map(e => e.connectedNodes().map(n => n.data('name')).sort().join(' + ')).sort()"""
     assert "Javier Milei + Santiago Abascal" in page.evaluate(meetings)
@@ -272,6 +279,7 @@ def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: s
     assert page.locator("#since-out").inner_text() == "14 mar 2025"
     page.wait_for_function(f"() => !({meetings})().includes('Javier Milei + Santiago Abascal')")
     assert page.evaluate(meetings) == ["José Antonio Kast + Santiago Abascal"]
+    page.screenshot(path=str(ARTIFACTS / "explorer-window.png"))
 
 
 def test_outlet_filter_keeps_the_ties_reported_by_the_ticked_outlets(page: Any, server: str) -> None:

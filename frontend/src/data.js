@@ -78,6 +78,10 @@ export class ApiSource {
     return this.get(`/ties/${encodeURIComponent(relationId)}`, params);
   }
 
+  timeline(id, filters = {}) {
+    return this.get(`/actors/${encodeURIComponent(id)}/timeline`, filterParams(filters));
+  }
+
   graph({ actor = null, hops = 1, maxNodes = 300 } = {}, filters = {}) {
     const params = new URLSearchParams();
     if (actor !== null) params.set("actor", String(actor));
@@ -206,6 +210,11 @@ export class EmbeddedSource {
     if (!tie) throw new DataError(404, `no tie ${relationId} in this report`);
     const all = tie.evidence?.items || [];
     return { ...tie, evidence: { total: all.length, offset, limit, items: all.slice(offset, offset + limit) } };
+  }
+
+  /** A report embeds no timelines: the panel leaves that section out. */
+  async timeline() {
+    return null;
   }
 
   /** The edges that pass the filters, as the server would choose them (its counts are not re-made). */

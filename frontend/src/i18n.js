@@ -56,6 +56,8 @@ const STRINGS = {
     "actor.noTies": "Sin lazos.",
     "actor.rank": "Centralidad",
     "actor.bloc": "Bloque {n}",
+    "actor.timeline": "Evidencia por mes",
+    "timeline.new": "nuevo",
     "rank.degree": "Grado",
     "rank.weighted_degree": "Grado ponderado",
     "rank.betweenness": "Intermediación",
@@ -163,6 +165,8 @@ const STRINGS = {
     "actor.noTies": "No ties.",
     "actor.rank": "Centrality",
     "actor.bloc": "Bloc {n}",
+    "actor.timeline": "Evidence by month",
+    "timeline.new": "new",
     "rank.degree": "Degree",
     "rank.weighted_degree": "Weighted degree",
     "rank.betweenness": "Betweenness",
@@ -282,4 +286,11 @@ export function formatDate(iso) {
   const date = new Date(`${String(iso).slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return String(iso);
   return date.toLocaleDateString(current, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+/** A `YYYY-MM` month as "mar 2025" / "Mar 2025". */
+export function formatMonth(month) {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return String(month);
+  return date.toLocaleDateString(current, { year: "numeric", month: "short", timeZone: "UTC" });
 }

@@ -188,6 +188,7 @@ async function start() {
     },
     showPath: (path) => state.view.showPath(path),
     error: showError,
+    filters: () => state.filters.value(),
     notify: (message) => notify(message),
     merged: (actor) => centre(actor),
   };

@@ -1,7 +1,7 @@
 // The side panel: what the journalist reads. An actor (aliases, ties by type, rankings), a tie (its
 // evidence sentences), the paths between two actors, or the welcome summary.
 import { el, externalLink, highlighted, replace, safeHttpUrl } from "./dom.js";
-import { formatDate, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
+import { formatDate, formatMonth, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
 import { relationStyle, typeColour } from "./graph.js";
 
 const TIES_PAGE = 20;
@@ -105,6 +105,7 @@ export class Panels {
     return this.open(async (root) => {
       const actor = await this.source.actor(id);
       const tiesBox = el("div", { class: "ties" });
+      const timelineBox = el("div", { class: "timeline-box" });
       const byType = Object.entries(actor.ties_by_type || {}).sort((a, b) => b[1] - a[1]);
       const total = byType.reduce((sum, [, n]) => sum + n, 0);
       const tabs = el("div", { class: "tabs", role: "tablist" });
@@ -137,10 +138,71 @@ export class Panels {
         el("h3", {}, t("actor.ties")),
         tabs,
         tiesBox,
+        timelineBox,
         this.meta?.allow_edits && this.source.mode === "server" ? this.mergeForm(actor) : null,
       );
       showTab("", tabs.firstChild);
+      this.timeline(actor.id, timelineBox); // not awaited: the panel shows while it loads
     });
+  }
+
+  /** The actor's evidence by month as bars; a bar lists that month's ties (new ones marked). */
+  async timeline(id, box) {
+    let answer;
+    try {
+      answer = await this.source.timeline(id, this.actions.filters());
+    } catch (error) {
+      this.actions.error(error);
+      return;
+    }
+    const months = (answer?.months || []).filter((m) => m.month !== "undated");
+    if (!months.length) return;
+    const totals = months.map((m) => m.ties.reduce((sum, tie) => sum + tie.evidence, 0));
+    const most = Math.max(...totals);
+    const detail = el("div", { class: "month-detail" });
+    const bars = el("div", { class: "timeline", role: "list" });
+    const showMonth = (month, bar) => {
+      for (const b of bars.children) b.setAttribute("aria-pressed", String(b === bar));
+      replace(
+        detail,
+        el("p", { class: "muted" }, formatMonth(month.month)),
+        el(
+          "ul",
+          { class: "tie-list" },
+          month.ties.map((tie) =>
+            el(
+              "li",
+              {},
+              el(
+                "button",
+                { type: "button", class: "tie", onclick: () => this.actions.openTie(tie.relation_id) },
+                el("span", { class: "swatch", style: swatchStyle(tie.type) }),
+                el("span", { class: "tie-type" }, `${relationLabel(tie.type)} ${t(`dir.${tie.direction}`)}`),
+                el("span", { class: "tie-other" }, tie.other),
+                el("span", { class: "tie-figures" }, sentences(tie.evidence), tie.new ? ` · ${t("timeline.new")}` : ""),
+              ),
+            ),
+          ),
+        ),
+      );
+    };
+    months.forEach((month, i) => {
+      const label = `${formatMonth(month.month)}: ${sentences(totals[i])}`;
+      const bar = el(
+        "button",
+        { type: "button", class: "bar", title: label, "aria-label": label, "aria-pressed": "false", role: "listitem" },
+        el("span", { class: "fill", style: `height:${Math.max(8, (100 * totals[i]) / most)}%` }),
+      );
+      bar.addEventListener("click", () => showMonth(month, bar));
+      bars.append(bar);
+    });
+    replace(
+      box,
+      el("h3", {}, t("actor.timeline")),
+      bars,
+      el("div", { class: "timeline-axis muted" }, el("span", {}, formatMonth(months[0].month)), el("span", {}, formatMonth(months.at(-1).month))),
+      detail,
+    );
   }
 
   async tiesPage(actor, type, offset, box) {
