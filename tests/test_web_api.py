@@ -151,6 +151,22 @@ def test_actor_ties_are_paginated_strongest_first(api: Api) -> None:
     assert [(t["other"]["name"], t["direction"]) for t in only["items"]] == [("Meloni", "both")]
 
 
+def test_ties_and_evidence_follow_the_filters_like_the_graph(api: Api) -> None:
+    kast, abascal = api.id_of("Kast"), api.id_of("Abascal")
+    spring = api.ok(f"/api/actors/{kast}/ties", since="2024-02-01", until="2024-04-30")
+    assert {(t["other"]["name"], t["evidence_count"]) for t in spring["items"]} == {
+        ("Abascal", 1),
+        ("Meloni", 1),
+    }
+    strong = api.ok(f"/api/actors/{kast}/ties", min_confidence=0.9)
+    assert [t["other"]["name"] for t in strong["items"]] == ["Abascal"]
+    tie = spring["items"][0] if spring["items"][0]["other"]["id"] == abascal else spring["items"][1]
+    inside = api.ok(f"/api/ties/{tie['relation_id']}", since="2024-02-01")["evidence"]
+    assert inside["total"] == 1 and inside["items"][0]["article"]["doc_id"] == "madrid"
+    assert api.ok(f"/api/ties/{tie['relation_id']}", outlets="La Gaceta")["evidence"]["total"] == 1
+    assert api.ok(f"/api/ties/{tie['relation_id']}")["evidence"]["total"] == 2
+
+
 def test_tie_evidence_marks_both_actors_in_the_sentence(api: Api) -> None:
     kast = api.id_of("Kast")
     tie = next(t for t in api.ok(f"/api/actors/{kast}/ties")["items"] if t["other"]["name"] == "Meloni")

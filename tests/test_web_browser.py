@@ -279,6 +279,11 @@ def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: s
     assert page.locator("#since-out").inner_text() == "14 mar 2025"
     page.wait_for_function(f"() => !({meetings})().includes('Javier Milei + Santiago Abascal')")
     assert page.evaluate(meetings) == ["José Antonio Kast + Santiago Abascal"]
+    # the side panel follows the window too: Abascal's ties no longer list the 2024 meeting
+    page.evaluate("window.__cy.nodes().filter(n => n.data('name') === 'Santiago Abascal').emit('tap')")
+    page.get_by_role("heading", name="Santiago Abascal").first.wait_for()
+    page.locator("#panel .tie-list li").first.wait_for()
+    assert "Javier Milei" not in page.locator("#panel").inner_text()
     page.screenshot(path=str(ARTIFACTS / "explorer-window.png"))
 
 

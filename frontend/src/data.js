@@ -67,15 +67,17 @@ export class ApiSource {
     return this.get(`/actors/${encodeURIComponent(id)}`);
   }
 
-  ties(id, { type = "", offset = 0, limit = 50 } = {}) {
+  // The side panel lists what the graph shows: the same filters, so a time window re-counts the
+  // ties and keeps only the sentences inside it.
+  ties(id, { type = "", offset = 0, limit = 50 } = {}, filters = {}) {
     const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
     if (type) params.set("type", type);
-    return this.get(`/actors/${encodeURIComponent(id)}/ties`, params);
+    return this.get(`/actors/${encodeURIComponent(id)}/ties`, filterParams(filters, params));
   }
 
-  tie(relationId, { offset = 0, limit = 20 } = {}) {
+  tie(relationId, { offset = 0, limit = 20 } = {}, filters = {}) {
     const params = new URLSearchParams({ offset: String(offset), limit: String(limit) });
-    return this.get(`/ties/${encodeURIComponent(relationId)}`, params);
+    return this.get(`/ties/${encodeURIComponent(relationId)}`, filterParams(filters, params));
   }
 
   timeline(id, filters = {}) {

@@ -208,7 +208,7 @@ export class Panels {
 
   async tiesPage(actor, type, offset, box) {
     try {
-      const page = await this.source.ties(actor.id, { type, offset, limit: TIES_PAGE });
+      const page = await this.source.ties(actor.id, { type, offset, limit: TIES_PAGE }, this.actions.filters());
       if (!page.items.length) {
         replace(box, el("p", { class: "muted" }, t("actor.noTies")));
         return;
@@ -265,7 +265,7 @@ export class Panels {
   /** A tie: who, how, how sure, and every sentence that says so. */
   tie(relationId) {
     return this.open(async (root) => {
-      const tie = await this.source.tie(relationId, { offset: 0, limit: EVIDENCE_PAGE });
+      const tie = await this.source.tie(relationId, { offset: 0, limit: EVIDENCE_PAGE }, this.actions.filters());
       const arrow = tie.directed ? "→" : "↔";
       const list = el("ol", { class: "evidence-list" });
       const more = el("div", { class: "more" });
@@ -277,7 +277,7 @@ export class Panels {
           next < page.total
             ? el("button", { type: "button", onclick: async () => {
                 try {
-                  addPage((await this.source.tie(relationId, { offset: next, limit: EVIDENCE_PAGE })).evidence);
+                  addPage((await this.source.tie(relationId, { offset: next, limit: EVIDENCE_PAGE }, this.actions.filters())).evidence);
                 } catch (error) {
                   this.actions.error(error);
                 }

@@ -10,9 +10,8 @@ from typing import Generic, TypeVar
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from entramado.models import EntityType, RelationType
-from entramado.store.graph_rows import evidence_day
-from entramado.store.queries import EvidenceView, Tie, TieSummary, evidence_view, tie_summary
+from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
+from entramado.store.queries import EvidenceView, TieSummary, evidence_view, tie_summary
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Decision as DecisionRow
@@ -136,15 +135,24 @@ def tie(session: Session, relation_id: int) -> TieSummary | None:
     return tie_summary(rel, src, tgt)
 
 
-def tie_evidence(session: Session, summary: TieSummary, offset: int, limit: int) -> Page[MarkedEvidence]:
-    """A page of one tie's evidence, newest first, each sentence with its two actors' mentions marked."""
+def tie_evidence(
+    session: Session, summary: TieSummary, offset: int, limit: int, flt: GraphFilter
+) -> Page[MarkedEvidence]:
+    """A page of one tie's evidence in ``flt``'s time window and outlets, newest first, each
+    sentence with its two actors' mentions marked."""
+    where = [EvidenceRow.relation_id == summary.id, *evidence_conditions(flt)]
     total = (
-        session.scalar(select(func.count(EvidenceRow.id)).where(EvidenceRow.relation_id == summary.id)) or 0
+        session.scalar(
+            select(func.count(EvidenceRow.id))
+            .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
+            .where(*where)
+        )
+        or 0
     )
     rows = session.execute(
         select(EvidenceRow, ArticleRow)
         .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
-        .where(EvidenceRow.relation_id == summary.id)
+        .where(*where)
         .order_by(
             EvidenceRow.date.desc().nulls_last(),
             ArticleRow.published.desc().nulls_last(),
@@ -183,51 +191,6 @@ def _disjoint(marks: list[Highlight]) -> list[Highlight]:
             continue
         kept.append(mark)
     return kept
-
-
-def actor_ties(
-    session: Session, entity_id: int, type: RelationType | None, offset: int, limit: int
-) -> Page[Tie]:
-    """A page of one actor's ties (co-mentions only when asked for by type), strongest first."""
-    touches = or_(RelationRow.source_id == entity_id, RelationRow.target_id == entity_id)
-    where = [touches]
-    if type is not None:
-        where.append(RelationRow.type == str(type))
-    else:
-        where.append(RelationRow.type != str(RelationType.CO_MENTION))
-    total = session.scalar(select(func.count(RelationRow.id)).where(*where)) or 0
-    source, target = aliased(EntityRow), aliased(EntityRow)
-    rows = session.execute(
-        select(RelationRow, source, target)
-        .join(source, RelationRow.source_id == source.id)
-        .join(target, RelationRow.target_id == target.id)
-        .where(*where)
-        .order_by(RelationRow.confidence.desc(), RelationRow.evidence_count.desc(), RelationRow.id)
-        .offset(offset)
-        .limit(limit)
-    ).tuples()
-    items = []
-    for rel, src, tgt in rows:
-        rtype = RelationType(rel.type)
-        outgoing = rel.source_id == entity_id
-        other = tgt if outgoing else src
-        items.append(
-            Tie(
-                other_id=other.id,
-                other=other.name,
-                other_type=EntityType(other.type),
-                direction=("out" if outgoing else "in") if rtype.directed else "both",
-                type=rtype,
-                evidence_count=rel.evidence_count,
-                article_count=rel.article_count,
-                confidence=rel.confidence,
-                first_seen=rel.first_seen,
-                last_seen=rel.last_seen,
-                evidence=[],
-                relation_id=rel.id,
-            )
-        )
-    return Page(total, offset, limit, items)
 
 
 def ties_by_type(session: Session, entity_id: int) -> dict[str, int]:

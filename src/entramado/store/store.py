@@ -30,7 +30,6 @@ from entramado.store.queries import (
     EntitySummary,
     EvidenceView,
     StoreStats,
-    Tie,
     TieSummary,
 )
 
@@ -319,17 +318,13 @@ class Store:
         with Session(self._engine) as session:
             return explore_queries.tie(session, relation_id)
 
-    def tie_evidence(self, tie: TieSummary, offset: int = 0, limit: int = 20) -> Page[MarkedEvidence]:
-        """A page of a tie's evidence sentences, newest first, with its actors' mentions marked."""
+    def tie_evidence(
+        self, tie: TieSummary, offset: int = 0, limit: int = 20, flt: GraphFilter | None = None
+    ) -> Page[MarkedEvidence]:
+        """A page of a tie's evidence sentences (in ``flt``'s window and outlets), newest first,
+        with its actors' mentions marked."""
         with Session(self._engine) as session:
-            return explore_queries.tie_evidence(session, tie, offset, limit)
-
-    def actor_ties(
-        self, entity_id: int, type: RelationType | None = None, offset: int = 0, limit: int = 50
-    ) -> Page[Tie]:
-        """A page of an actor's ties, strongest first (without evidence: see :meth:`tie_evidence`)."""
-        with Session(self._engine) as session:
-            return explore_queries.actor_ties(session, entity_id, type, offset, limit)
+            return explore_queries.tie_evidence(session, tie, offset, limit, flt or GraphFilter())
 
     def ties_by_type(self, entity_id: int) -> dict[str, int]:
         """An actor's number of ties per type."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,7 @@ from entramado.analyse import rank as rank_actors
 from entramado.analyse import timeline as actor_timeline
 from entramado.analyse.rank import RankBy
 from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
+from entramado.analyse.ties import ties_of
 from entramado.export import FORMATS, export
 from entramado.models import EntityType, RelationType
 from entramado.store import EntitySummary
@@ -173,14 +175,18 @@ def actor(ex: ExplorerDep, actor_id: Id) -> ActorDetail:
 def actor_ties(
     ex: ExplorerDep,
     actor_id: Id,
+    flt: FilterDep,
     type: Annotated[RelationType | None, Query(description="Only ties of this type.")] = None,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> TiePage:
-    """A page of an actor's ties, strongest first."""
+    """A page of an actor's ties that pass the filters (counted inside a time window), strongest first."""
     e = _actor(ex, actor_id)
-    page = ex.store.actor_ties(e.id, type, offset, limit)
-    return TiePage(total=page.total, offset=offset, limit=limit, items=[TieItem.of(t) for t in page.items])
+    if type is RelationType.CO_MENTION:  # asking for co-mentions by type is asking to see them
+        flt = replace(flt, include_co_mentions=True)
+    found = ties_of(ex.network(flt).g, e.id, type)
+    items = [TieItem.of(t) for t in found[offset : offset + limit]]
+    return TiePage(total=len(found), offset=offset, limit=limit, items=items)
 
 
 @router.get("/actors/{actor_id}/timeline", response_model=Timeline)
@@ -193,14 +199,16 @@ def timeline(ex: ExplorerDep, actor_id: Id, flt: FilterDep) -> Timeline:
 def tie(
     ex: ExplorerDep,
     relation_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
+    flt: FilterDep,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
 ) -> TieDetail:
-    """A tie and a page of its evidence sentences, each with the two actors' names marked."""
+    """A tie and a page of its evidence sentences (those in the time window and outlets, if given),
+    each with the two actors' names marked."""
     found = ex.store.tie(relation_id)
     if found is None:
         raise HTTPException(404, f"no tie has the id {relation_id}")
-    page = ex.store.tie_evidence(found, offset, limit)
+    page = ex.store.tie_evidence(found, offset, limit, flt)
     evidence = EvidencePage(
         total=page.total, offset=offset, limit=limit, items=[EvidenceOut.of(m) for m in page.items]
     )

@@ -57,7 +57,7 @@ def build_report(
     centre = store.find_actor(actor) if actor else None
     graph = api.graph(ex, flt, actor=centre.id if centre else None, hops=hops, max_nodes=max_nodes)
     actors = {str(n.id): api.actor(ex, n.id) for n in graph.nodes}
-    ties = {str(e.id): api.tie(ex, e.id, offset=0, limit=EVIDENCE_PER_TIE) for e in graph.edges}
+    ties = {str(e.id): api.tie(ex, e.id, flt, offset=0, limit=EVIDENCE_PER_TIE) for e in graph.edges}
     heading = title or (f"Red de {centre.name}" if centre else "Red de actores")
     data = {
         "meta": {
