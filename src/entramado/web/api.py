@@ -21,7 +21,7 @@ from entramado.analyse import blocs as find_blocs
 from entramado.analyse import rank as rank_actors
 from entramado.analyse import timeline as actor_timeline
 from entramado.analyse.rank import RankBy
-from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
+from entramado.analyse.subgraph import Subgraph
 from entramado.analyse.ties import ties_of
 from entramado.export import FORMATS, export
 from entramado.models import EntityType, RelationType
@@ -226,11 +226,10 @@ def graph(
     ] = DEFAULT_NODES,
 ) -> Subgraph:
     """An actor's neighbourhood, or without ``actor`` the strongest actors, laid out for drawing."""
-    net = ex.network(flt)
     if actor is None:
-        return top_subgraph(net.g, net.s, max_nodes, net.pagerank, net.bloc)
+        return ex.drawing(flt, None, hops, max_nodes)
     e = _actor(ex, actor)
-    found = ego_subgraph(net.g, net.s, e.id, hops, max_nodes, net.pagerank, net.bloc)
+    found = ex.drawing(flt, e.id, hops, max_nodes)
     if not found.edges:
         notice = f"{e.name} has no ties that pass these filters."
         return Subgraph(found.nodes, found.edges, found.truncated, found.total_nodes, notice)

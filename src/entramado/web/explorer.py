@@ -18,6 +18,7 @@ import networkx as nx
 
 from entramado.analyse import blocs, build_graph, rank, simple_graph
 from entramado.analyse.rank import ActorRank
+from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
 from entramado.name_index import NameIndex
 from entramado.store import EntitySummary, Store
 from entramado.store.graph_rows import GraphFilter
@@ -27,6 +28,7 @@ GRAPHS_KEPT = 8  # filtered networks kept in memory, least recently used dropped
 # Actor summaries and tie counts asked for by search and the side panel, kept per store version:
 # each costs two queries, and a page asks for the same few actors again and again.
 ACTORS_KEPT = 20_000
+DRAWINGS_KEPT = 32  # laid-out subgraphs (overviews and neighbourhoods)
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Explorer:
         self._names: NameIndex | None = None
         self._summaries: OrderedDict[int, EntitySummary] = OrderedDict()
         self._tie_counts: OrderedDict[int, dict[str, int]] = OrderedDict()
+        self._drawings: OrderedDict[tuple[Any, ...], Subgraph] = OrderedDict()
 
     def _fresh(self) -> None:
         """Drop everything derived when the store has changed since the last look (called under the lock)."""
@@ -83,6 +86,7 @@ class Explorer:
         self._names = None
         self._summaries.clear()
         self._tie_counts.clear()
+        self._drawings.clear()
 
     def changed(self) -> None:
         """Forget what was derived: the app itself just changed the store (a merge or split)."""
@@ -112,6 +116,28 @@ class Explorer:
                 self._names = NameIndex(self.store.name_rows())
             return self._names
 
+    def drawing(self, flt: GraphFilter, actor: int | None, hops: int, max_nodes: int) -> Subgraph:
+        """The laid-out subgraph for these parameters, kept until the store changes.
+
+        Laying out thousands of actors takes a few tenths of a second; every visitor of the same
+        overview or neighbourhood is then served the same picture at once.
+        """
+        key = (flt, actor, hops, max_nodes)
+        with self._lock:
+            self._fresh()
+            found = self._drawings.get(key)
+        if found is None:
+            net = self.network(flt)
+            found = (
+                top_subgraph(net.g, net.s, max_nodes, net.pagerank, net.bloc)
+                if actor is None
+                else ego_subgraph(net.g, net.s, actor, hops, max_nodes, net.pagerank, net.bloc)
+            )
+            with self._lock:
+                self._drawings[key] = found
+                _trim(self._drawings, DRAWINGS_KEPT)
+        return found
+
     def summaries(self, ids: list[int]) -> dict[int, EntitySummary]:
         """The summaries of these actors (unknown ids left out), by id."""
         with self._lock:
@@ -138,7 +164,7 @@ class Explorer:
         return found
 
 
-def _trim(cache: OrderedDict[int, Any], size: int) -> None:
+def _trim(cache: OrderedDict[Any, Any], size: int) -> None:
     """Drop the oldest entries beyond ``size``."""
     while len(cache) > size:
         cache.popitem(last=False)
