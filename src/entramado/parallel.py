@@ -69,6 +69,7 @@ class OnDask:
     """Extraction on Dask workers: a local cluster of ``workers`` processes, or the one at ``scheduler``."""
 
     def __init__(self, settings: Settings, workers: int = 0, scheduler: str | None = None) -> None:
+        import dask
         from distributed import Client, LocalCluster
 
         self._settings = settings
@@ -77,13 +78,17 @@ class OnDask:
             # One thread per process: spaCy holds the GIL, so threads would only take turns. The
             # preload makes each worker ignore Ctrl-C, which the terminal sends to the whole group:
             # the ingest (this process) decides when to stop, and the workers must outlive that.
-            self._cluster = LocalCluster(
-                n_workers=max(workers, 1),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                preload=[__name__],
-            )
+            # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand freed memory
+            # back to the system at once; spaCy allocates and frees many small arrays per document,
+            # and with that setting the pipeline ran about 15% slower (benchmarks/README.md).
+            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                self._cluster = LocalCluster(
+                    n_workers=max(workers, 1),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    preload=[__name__],
+                )
             scheduler = self._cluster.scheduler_address
         try:
             self.client: Client = Client(scheduler)
