@@ -29,6 +29,19 @@ BATCHES_PER_WORKER = 2
 
 Result = Extraction | Skipped
 
+CLUSTER_CONFIG: dict[str, object] = {
+    # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand freed memory back
+    # to the system at once; spaCy allocates and frees many small arrays per document, and with that
+    # setting the pipeline ran about 15% slower (benchmarks/README.md).
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # The workers' statistical profiler keeps up to a thousand profiles, one a second, for a
+    # dashboard nobody opens here: memory that grows with the length of the run.
+    "distributed.worker.profile.enabled": False,
+    # The scheduler (in this process) keeps the last hundred computations, and with them the tasks'
+    # articles: one submit each, so some 3,200 articles that a flat-memory ingest has no use for.
+    "distributed.diagnostics.computations.max-history": 1,
+}
+
 
 @dataclass
 class Batch:
@@ -78,10 +91,7 @@ class OnDask:
             # One thread per process: spaCy holds the GIL, so threads would only take turns. The
             # preload makes each worker ignore Ctrl-C, which the terminal sends to the whole group:
             # the ingest (this process) decides when to stop, and the workers must outlive that.
-            # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand freed memory
-            # back to the system at once; spaCy allocates and frees many small arrays per document,
-            # and with that setting the pipeline ran about 15% slower (benchmarks/README.md).
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            with dask.config.set(CLUSTER_CONFIG):
                 self._cluster = LocalCluster(
                     n_workers=max(workers, 1),
                     threads_per_worker=1,
