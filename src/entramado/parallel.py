@@ -37,8 +37,11 @@ CLUSTER_CONFIG: dict[str, object] = {
     # The workers' statistical profiler keeps up to a thousand profiles, one a second, for a
     # dashboard nobody opens here: memory that grows with the length of the run.
     "distributed.worker.profile.enabled": False,
-    # The scheduler (in this process) keeps the last hundred computations, and with them the tasks'
-    # articles: one submit each, so some 3,200 articles that a flat-memory ingest has no use for.
+    # Every connection keeps its last thousand messages for debugging, the scheduler's to each
+    # worker included, and a task message carries its batch: up to 32,000 articles' text held
+    # after they are stored (found with tracemalloc; memory that grew with the corpus).
+    "distributed.admin.low-level-log-length": 8,
+    # The scheduler's history of computations holds their tasks too.
     "distributed.diagnostics.computations.max-history": 1,
 }
 
@@ -87,18 +90,22 @@ class OnDask:
 
         self._settings = settings
         self._cluster: LocalCluster | None = None
+        # Held until close(): the client reads it, and so do workers the cluster restarts later.
+        self._config = dask.config.set(CLUSTER_CONFIG)
         if scheduler is None:
             # One thread per process: spaCy holds the GIL, so threads would only take turns. The
             # preload makes each worker ignore Ctrl-C, which the terminal sends to the whole group:
             # the ingest (this process) decides when to stop, and the workers must outlive that.
-            with dask.config.set(CLUSTER_CONFIG):
-                self._cluster = LocalCluster(
-                    n_workers=max(workers, 1),
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    preload=[__name__],
-                )
+            self._cluster = LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                # The scheduler serves HTTP (health checks; the dashboard if bokeh is installed) even
+                # when told None, then on port 8787 of every interface: loopback and a free port
+                # neither clash with another cluster nor listen beyond this machine.
+                dashboard_address="127.0.0.1:0",
+                preload=[__name__],
+            )
             scheduler = self._cluster.scheduler_address
         try:
             self.client: Client = Client(scheduler)
@@ -158,6 +165,7 @@ class OnDask:
     def _close_cluster(self) -> None:
         if self._cluster is not None:
             self._cluster.close()
+        self._config.__exit__(None, None, None)
 
 
 def executor_for(settings: Settings) -> InProcess | OnDask:
