@@ -8,11 +8,13 @@ so memory does not grow with the corpus. Writing stays in the calling process, t
 
 from __future__ import annotations
 
+import ctypes
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from entramado.config import Settings
@@ -188,7 +190,30 @@ def extract_batch(settings: Settings, articles: list[Article]) -> list[Result]:
     extractor = _extractors.get(key)
     if extractor is None:
         extractor = _extractors[key] = Extractor(settings)
-    return list(extractor.extract_many(articles))
+    results = list(extractor.extract_many(articles))
+    _trim_heap()
+    return results
+
+
+def _trim_heap() -> None:
+    """Hand the memory freed by a batch back to the system (glibc), once per batch.
+
+    Without it a worker's heap creeps up batch after batch; trimming on every free instead (Dask's
+    MALLOC_TRIM_THRESHOLD_) made the pipeline 15% slower. Once per batch costs a few milliseconds.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to do
+        return None
+    return trim
 
 
 def dask_setup(worker: object) -> None:
