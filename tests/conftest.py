@@ -18,7 +18,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import pg_server
+from entramado.config import Settings
+from entramado.ingest import ingest
 from entramado.store import Store
+from ingest_runs import Snapshot, snapshot
 
 # The store-level tests run against both backends; the rest (analysis, export) use SQLite only.
 BOTH_BACKENDS = {
@@ -28,6 +31,7 @@ BOTH_BACKENDS = {
     "test_migrations",
     "test_reindex",
     "test_web_api",
+    "test_ingest_parallel",
 }
 TEMPLATE = "entramado_template"
 
@@ -127,6 +131,30 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 def shared_dir() -> Path:
     """The read-only ``../shared`` folder (corpus, gold, eval) beside the repository, locally and on CI."""
     return (Path(__file__).parents[1] / ".." / "shared").resolve()
+
+
+# Articles of the real corpus for whole-run tests (faults, workers): three batches of the default 32,
+# the last one short, so a run can be stopped or killed between its commits.
+SLICE = 72
+
+
+@pytest.fixture(scope="session")
+def corpus_slice(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first ``SLICE`` records of the fakenews-es corpus, as a JSONL file."""
+    out = tmp_path_factory.mktemp("slice") / "slice.jsonl"
+    with (shared_dir / "corpus" / "fakenews-es" / "articles.jsonl").open() as src:
+        out.write_text("".join(itertools.islice(src, SLICE)))
+    return out
+
+
+@pytest.fixture(scope="session")
+def clean_slice(corpus_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """What one uninterrupted in-process ingest of ``corpus_slice`` into SQLite stores: the reference
+    every interrupted, resumed or parallel run of the slice must equal."""
+    with Store.open(str(tmp_path_factory.mktemp("clean") / "clean.db")) as store:
+        summary = ingest([str(corpus_slice)], store, Settings())
+        assert summary.ok and summary.stored == SLICE, summary
+        return snapshot(store)
 
 
 @pytest.fixture(scope="session")

@@ -63,27 +63,28 @@ def test_a_broken_jsonl_line_is_reported_and_the_rest_ingested(fifty: Path, tmp_
         assert f"{broken}:2" in summary.failed[0]
 
 
-def test_a_crash_while_storing_keeps_earlier_articles(
+def test_a_crash_while_storing_keeps_the_batches_written_before(
     fifty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     three = tmp_path / "three.jsonl"
     three.write_text("\n".join(fifty.read_text().splitlines()[:3]) + "\n")
+    settings = Settings(batch_size=2)  # batches of 2 and 1: the crash hits the second
     with Store.open(str(tmp_path / "c.db")) as store:
-        real_add = store.add
+        real_add_batch = store.add_batch
         calls = {"n": 0}
 
-        def add_then_crash(extraction):  # type: ignore[no-untyped-def]
+        def add_then_crash(extractions):  # type: ignore[no-untyped-def]
             calls["n"] += 1
-            if calls["n"] == 3:
+            if calls["n"] == 2:
                 raise RuntimeError("power cut")
-            return real_add(extraction)
+            return real_add_batch(extractions)
 
-        monkeypatch.setattr(store, "add", add_then_crash)
+        monkeypatch.setattr(store, "add_batch", add_then_crash)
         with pytest.raises(RuntimeError):
-            ingest([str(three)], store, Settings())
+            ingest([str(three)], store, settings)
         monkeypatch.undo()
         assert store.stats().articles == 2
-        resumed = ingest([str(three)], store, Settings())
+        resumed = ingest([str(three)], store, settings)
         assert resumed.stored == 1 and resumed.duplicates == 2
         assert store.stats().articles == 3
 
@@ -118,18 +119,24 @@ def test_an_article_the_store_refuses_is_a_failure_not_a_crash(
     fifty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from entramado.errors import StoreError
+    from entramado.store import write
 
     two = tmp_path / "two.jsonl"
     two.write_text("\n".join(fifty.read_text().splitlines()[:2]) + "\n")
+    refused = json.loads(two.read_text().splitlines()[0])["id"]
+    real_add = write.add_extraction
+
+    def refuse_first(session, extraction, decisions):  # type: ignore[no-untyped-def]
+        if extraction.article.doc_id == refused:
+            raise StoreError("evidence sentence not found in the article text")
+        return real_add(session, extraction, decisions)
+
+    monkeypatch.setattr(write, "add_extraction", refuse_first)
     with Store.open(str(tmp_path / "r.db")) as store:
-        real_add = store.add
-
-        def refuse_first(extraction):  # type: ignore[no-untyped-def]
-            if extraction.article.doc_id == json.loads(two.read_text().splitlines()[0])["id"]:
-                raise StoreError("evidence sentence not found in the article text")
-            return real_add(extraction)
-
-        monkeypatch.setattr(store, "add", refuse_first)
         summary = ingest([str(two)], store, Settings())
+        # the batch's transaction failed as a whole; stored one by one, only the bad article is lost
         assert summary.stored == 1
         assert len(summary.failed) == 1 and "not stored" in summary.failed[0]
+        assert any("one by one" in note for note in summary.notices)
+        assert refused not in [a.doc_id for a in store.articles()]
+        assert store.stats().articles == 1

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -121,6 +123,27 @@ def main(
     """entramado: from news articles to a sourced map of political networks."""
 
 
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[threading.Event]:
+    """An event the first Ctrl-C sets, so a job stops once the batch at hand is stored; a second aborts."""
+    stop = threading.Event()
+
+    def first(signum: int, frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        err.print("[yellow]stopping[/] once the batch at hand is stored (Ctrl-C again to abort at once)")
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# The exit status of a run stopped by Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
+INTERRUPTED = 130
+
+
 @app.command()
 def ingest(
     articles: Annotated[
@@ -129,14 +152,26 @@ def ingest(
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")] = False,
     actors: ActorsOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", min=0, help="Extract on N worker processes (a local Dask cluster); 0: here."
+        ),
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
+    ] = None,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
-    settings = Settings(actors_file=actors)
+    settings = Settings(actors_file=actors, workers=workers, scheduler=scheduler)
     with _errors(), _open(db) as store:
-        with _progress("ingesting", None, quiet) as hook:
-            summary = ingest_articles(articles, store, settings, progress=hook)
+        with _progress("ingesting", None, quiet) as hook, _stop_on_ctrl_c() as stop:
+            summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
         stats = store.stats()
     render.ingest_summary(err, summary, stats)
+    if summary.interrupted:
+        raise typer.Exit(INTERRUPTED)
     if not summary.ok:
         raise typer.Exit(1)
 

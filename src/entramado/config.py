@@ -31,7 +31,19 @@ class Settings(BaseModel):
         default=20_000_000, description="Files larger than this are refused rather than read into memory."
     )
     min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
-    batch_size: int = Field(default=32, description="Articles per spaCy nlp.pipe batch.")
+    batch_size: int = Field(
+        default=32,
+        description="Articles per spaCy nlp.pipe batch, per worker task and per write transaction.",
+    )
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Extraction worker processes of a local Dask cluster; 0 extracts in this process.",
+    )
+    scheduler: str | None = Field(
+        default=None,
+        description="Address of an existing Dask scheduler (tcp://host:8786) to extract on, instead.",
+    )
 
 
 def database_url(value: str | None = None) -> str:

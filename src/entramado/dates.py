@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import dateparser
 
@@ -73,7 +73,8 @@ def find_date(sentence: str, base: date | None, lang: str) -> date | None:
 _YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d{2}|este año|el año pasado|this year|last year)$")
 
 
-@cache
+# Bounded: (expression, publication date) pairs keep coming in a long ingest, and memory must stay flat.
+@lru_cache(maxsize=1 << 14)
 def _parse(core: str, base: date | None, lang: str) -> date | None:
     """dateparser on one expression (about 5 ms a call, hence the cache: news repeats its dates)."""
     settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}

@@ -39,6 +39,10 @@ class StoreError(EntramadoError):
     """The database could not be opened, migrated or written."""
 
 
+class ExtractionError(EntramadoError):
+    """Extraction could not run where it was asked to (a Dask cluster unreachable, a batch lost on it)."""
+
+
 class ActorNotFoundError(EntramadoError):
     """No stored actor matches the name the user asked for."""
 

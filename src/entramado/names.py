@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LEADING_ARTICLE = re.compile(r"^(el|la|los|las|lo|the)\s+")
 _SPACES = re.compile(r"\s+")
@@ -11,6 +12,8 @@ _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\n.,;:«»\"'“”‘’()"
 
 
+# Resolution and coreference key the same names over and over; bounded, so memory stays flat.
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Case-folded, accent-free, article-free form of a name ("El Vox" → "vox", "Abascal" → "abascal").
 

@@ -51,6 +51,11 @@ def _span(first: date | None, last: date | None) -> str:
 
 def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats) -> None:
     """The closing summary of an ingest: what was read, stored, skipped and failed, and why."""
+    if summary.interrupted:
+        console.print(
+            "[bold yellow]interrupted[/]: every article counted as stored below is committed; "
+            "run the same command again to go on (stored articles are skipped)"
+        )
     console.print(
         f"[bold]read[/] {summary.read}  [bold green]stored[/] {summary.stored}  "
         f"[bold]duplicates[/] {summary.duplicates}  [bold yellow]skipped[/] {len(summary.skipped)}  "

@@ -157,14 +157,22 @@ class Coreference:
         Multi-word variants go first ("Anaya Cortés" joins "Ricardo Anaya" as his second surname),
         so that a lone "Anaya" then finds one person rather than two and is not left out as ambiguous.
         """
+        # Each key is compared with every other group: the words of a mention are worked out once.
+        words: dict[tuple[int, int], tuple[str, ...]] = {}
         for key in sorted(groups, key=lambda k: -len(k.split())):
             if key in groups and len(key.split()) > 1:
-                self._merge_into_unique(doc, groups, key)
+                self._merge_into_unique(doc, groups, key, words)
         for key in sorted(groups, key=lambda k: len(k.split())):
             if key in groups and len(key.split()) == 1:
-                self._merge_into_unique(doc, groups, key)
+                self._merge_into_unique(doc, groups, key, words)
 
-    def _merge_into_unique(self, doc: Doc, groups: dict[str, list[MentionSpan]], key: str) -> None:
+    def _merge_into_unique(
+        self,
+        doc: Doc,
+        groups: dict[str, list[MentionSpan]],
+        key: str,
+        known_words: dict[tuple[int, int], tuple[str, ...]],
+    ) -> None:
         short = groups[key]
         if any(m.known for m in short):
             return  # an all-caps "MEADE" may still be a shouted surname, so acronyms are tried too
@@ -173,15 +181,22 @@ class Coreference:
         for other, group in groups.items():
             if other == key:
                 continue
-            names = {
-                tuple(_tokens(name_key(m.span(doc).text), self.lex)) for m in group if m.kind != "description"
-            }
+            names = {self._words(doc, m, known_words) for m in group if m.kind != "description"}
             if any(self._shorter_form(words, list(n)) for n in names) and self._types_compatible(
                 short, group
             ):
                 candidates.append(other)
         if len(candidates) == 1:  # ambiguous short forms stay apart: a wrong merge is worse
             groups[candidates[0]].extend(groups.pop(key))
+
+    def _words(
+        self, doc: Doc, m: MentionSpan, known: dict[tuple[int, int], tuple[str, ...]]
+    ) -> tuple[str, ...]:
+        """The words of a mention's name (connectors aside), from ``known`` once worked out."""
+        found = known.get((m.start, m.end))
+        if found is None:
+            found = known[(m.start, m.end)] = tuple(_tokens(name_key(m.span(doc).text), self.lex))
+        return found
 
     @staticmethod
     def _shorter_form(words: list[str], other: list[str]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -120,6 +120,26 @@ class Store:
             except SQLAlchemyError as exc:
                 raise StoreError(f"could not store {extraction.article.doc_id} in {self.url}: {exc}") from exc
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def add_batch(self, extractions: Sequence[Extraction]) -> list[bool]:
+        """Store several articles in one transaction; for each, whether it was added (False: already stored).
+
+        All or nothing: on any error nothing of the batch is written and a StoreError says why. The
+        caller may then store the articles one by one with :meth:`add`, so that one article the
+        store refuses costs only itself. One commit per batch instead of one per article is most of
+        what makes a large ingest fast on SQLite.
+        """
+        if not extractions:
+            return []
+        try:
+            with Session(self._writer) as session, session.begin():
+                decisions = decide.load(session)
+                return [write.add_extraction(session, e, decisions) for e in extractions]
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(
+                f"could not store a batch of {len(extractions)} articles in {self.url}: {reason}"
+            ) from exc
 
     def stored_articles(self, batch_size: int = 50) -> Iterator[list[tuple[int, Article]]]:
         """Every stored article with its row id, in the order they were stored, ``batch_size`` at a time.
