@@ -232,6 +232,83 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def measure_rates(
+    articles: list[Article], texts: list[str], words: int, corpus: Path, work: Path, repeat: int
+) -> tuple[InProcess, Rate]:
+    """(i) and (ii): print the rates; the in-process executor and its SQLite rate, for (iv)."""
+    # Another job on the machine slows whichever run it overlaps: each configuration runs --repeat
+    # times, interleaved, and its best run counts (the same rule for the reference and for ours).
+    nlp = bare_pipeline(texts)
+    extract_batch(Settings(), articles[:8])  # loads this process's pipeline (cached per process)
+    here, me = InProcess(Settings()), [os.getpid()]
+    (one_worker, one_pids), (two_workers, two_pids) = (
+        warmed_dask(1, articles[:8]),
+        warmed_dask(2, articles[:8]),
+    )
+    runs: dict[str, list[Rate]] = {"bare": [], "here": [], "one": [], "two": []}
+    try:
+        for r in range(repeat):
+            runs["bare"].append(bare_spacy(nlp, texts, words))
+            runs["here"].append(timed_ingest(corpus, f"sqlite:///{work / f'here-{r}.db'}", here, me))
+            runs["one"].append(
+                timed_ingest(corpus, f"sqlite:///{work / f'one-{r}.db'}", one_worker, one_pids)
+            )
+            runs["two"].append(
+                timed_ingest(corpus, f"sqlite:///{work / f'two-{r}.db'}", two_workers, two_pids)
+            )
+    finally:
+        one_worker.close()
+        two_workers.close()
+    bare, in_process, one, two = (max(runs[k], key=lambda rate: rate.per_second) for k in runs)
+
+    print(
+        "\n(i) end to end into SQLite vs bare spaCy; (ii) 2 workers vs 1 (steady state, warmed; best of "
+        f"{repeat}).\nRatios: wall-clock rate, then articles per CPU-second (this process + workers)"
+    )
+    print(bare.line("bare spaCy nlp.pipe (reference)"))
+    print(in_process.line("ingest, in this process (default)", bare))
+    print(
+        one.line(
+            "ingest, --workers 1", bare, f"target ≥ 0.80: {verdict(one.per_second >= 0.8 * bare.per_second)}"
+        )
+    )
+    print(two.line("ingest, --workers 2", bare))
+    speedup = two.per_second / one.per_second
+    print(f"{'2 workers vs 1 worker':36s} {speedup:5.2f}×  target ≥ 1.6: {verdict(speedup >= 1.6)}")
+    cost = (two.cpu / two.articles) / (one.cpu / one.articles)
+    print(
+        f"{'CPU per article, 2 workers vs 1':36s} {cost:5.2f}×  (1.00: a second worker adds cores, not work)"
+    )
+
+    return here, in_process
+
+
+def measure_memory(lines: list[str], scale: int, corpus: Path, work: Path) -> None:
+    """(iii): peak RSS of the CLI's process tree for the corpus and for ``scale`` copies of it."""
+    print(f"\n(iii) peak RSS of the process tree, CLI with --workers 2, 1× vs {scale}× the corpus")
+    big = repeated(lines, scale, work / "repeated.jsonl")
+    small_run = tree_peak(corpus, work / "mem-1.db", 2)
+    big_run = tree_peak(big, work / f"mem-{scale}.db", 2)
+    print(small_run.figure(f"{len(lines)} articles"))
+    print(big_run.figure(f"{len(lines) * scale} articles"))
+    growth = big_run.peak_bytes / small_run.peak_bytes
+    print(f"{'peak RSS ratio':44s} {growth:5.3f}   target within 10%: {verdict(abs(growth - 1) <= 0.10)}")
+    small_counts, big_counts = small_run.counts(), big_run.counts()
+    honest = big_counts == (small_counts[0] * scale, small_counts[1] * scale)
+    print(f"{'entities and ties scale exactly with copies':44s} {honest} ({small_counts} → {big_counts})")
+
+
+def measure_postgres(corpus: Path, here: InProcess, in_process: Rate) -> None:
+    """(iv): the in-process ingest rate into PostgreSQL against SQLite's."""
+    print("\n(iv) PostgreSQL vs SQLite, in this process (throwaway server: fsync off, on loopback)")
+    pg = postgres_rate(corpus, here, [os.getpid()])
+    if isinstance(pg, str):
+        print(f"PostgreSQL not available: {pg}")
+    else:
+        print(in_process.line("ingest into SQLite (reference)"))
+        print(pg.line("ingest into PostgreSQL", in_process))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N corpus records (0: all 777)")
@@ -239,6 +316,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2, help="runs of each rate measurement (best counts)")
     ap.add_argument("--quick", action="store_true", help="a small run: --limit 96 --scale 3 --repeat 1")
     ap.add_argument("--no-postgres", action="store_true", help="leave out (iv)")
+    ap.add_argument("--memory-only", action="store_true", help="only (iii)")
     args = ap.parse_args()
     if args.quick:
         args.limit, args.scale, args.repeat = args.limit or 96, 3, 1
@@ -257,70 +335,13 @@ def main() -> None:
         f"Python {platform.python_version()}; "
         f"load average at start {os.getloadavg()[0]:.2f} (other jobs on the machine slow every figure)"
     )
-    # Another job on the machine slows whichever run it overlaps: each configuration runs --repeat
-    # times, interleaved, and its best run counts (the same rule for the reference and for ours).
-    nlp = bare_pipeline(texts)
-    extract_batch(Settings(), articles[:8])  # loads this process's pipeline (cached per process)
-    here, me = InProcess(Settings()), [os.getpid()]
-    (one_worker, one_pids), (two_workers, two_pids) = (
-        warmed_dask(1, articles[:8]),
-        warmed_dask(2, articles[:8]),
-    )
-    runs: dict[str, list[Rate]] = {"bare": [], "here": [], "one": [], "two": []}
-    try:
-        for r in range(args.repeat):
-            runs["bare"].append(bare_spacy(nlp, texts, words))
-            runs["here"].append(timed_ingest(corpus, f"sqlite:///{work / f'here-{r}.db'}", here, me))
-            runs["one"].append(
-                timed_ingest(corpus, f"sqlite:///{work / f'one-{r}.db'}", one_worker, one_pids)
-            )
-            runs["two"].append(
-                timed_ingest(corpus, f"sqlite:///{work / f'two-{r}.db'}", two_workers, two_pids)
-            )
-    finally:
-        one_worker.close()
-        two_workers.close()
-    bare, in_process, one, two = (max(runs[k], key=lambda rate: rate.per_second) for k in runs)
-
-    print(
-        "\n(i) end to end into SQLite vs bare spaCy; (ii) 2 workers vs 1 (steady state, warmed; best of "
-        f"{args.repeat}).\nRatios: wall-clock rate, then articles per CPU-second (this process + workers)"
-    )
-    print(bare.line("bare spaCy nlp.pipe (reference)"))
-    print(in_process.line("ingest, in this process (default)", bare))
-    print(
-        one.line(
-            "ingest, --workers 1", bare, f"target ≥ 0.80: {verdict(one.per_second >= 0.8 * bare.per_second)}"
-        )
-    )
-    print(two.line("ingest, --workers 2", bare))
-    speedup = two.per_second / one.per_second
-    print(f"{'2 workers vs 1 worker':36s} {speedup:5.2f}×  target ≥ 1.6: {verdict(speedup >= 1.6)}")
-    cost = (two.cpu / two.articles) / (one.cpu / one.articles)
-    print(
-        f"{'CPU per article, 2 workers vs 1':36s} {cost:5.2f}×  (1.00: a second worker adds cores, not work)"
-    )
-
-    print(f"\n(iii) peak RSS of the process tree, CLI with --workers 2, 1× vs {args.scale}× the corpus")
-    big = repeated(lines, args.scale, work / "repeated.jsonl")
-    small_run = tree_peak(corpus, work / "mem-1.db", 2)
-    big_run = tree_peak(big, work / f"mem-{args.scale}.db", 2)
-    print(small_run.figure(f"{len(lines)} articles"))
-    print(big_run.figure(f"{len(lines) * args.scale} articles"))
-    growth = big_run.peak_bytes / small_run.peak_bytes
-    print(f"{'peak RSS ratio':44s} {growth:5.3f}   target within 10%: {verdict(abs(growth - 1) <= 0.10)}")
-    small_counts, big_counts = small_run.counts(), big_run.counts()
-    honest = big_counts == (small_counts[0] * args.scale, small_counts[1] * args.scale)
-    print(f"{'entities and ties scale exactly with copies':44s} {honest} ({small_counts} → {big_counts})")
-
-    if not args.no_postgres:
-        print("\n(iv) PostgreSQL vs SQLite, in this process (throwaway server: fsync off, on loopback)")
-        pg = postgres_rate(corpus, here, me)
-        if isinstance(pg, str):
-            print(f"PostgreSQL not available: {pg}")
-        else:
-            print(in_process.line("ingest into SQLite (reference)"))
-            print(pg.line("ingest into PostgreSQL", in_process))
+    if args.memory_only:
+        measure_memory(lines, args.scale, corpus, work)
+    else:
+        here, in_process = measure_rates(articles, texts, words, corpus, work, args.repeat)
+        measure_memory(lines, args.scale, corpus, work)
+        if not args.no_postgres:
+            measure_postgres(corpus, here, in_process)
     print(
         f"\nload average at the end {os.getloadavg()[0]:.2f}; BLAS threads "
         f"{os.environ.get('OPENBLAS_NUM_THREADS')}; scratch files in {work}"
