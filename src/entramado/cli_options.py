@@ -51,13 +51,13 @@ def graph_filter(
     outlets: list[str] | None = None,
 ) -> GraphFilter:
     """The GraphFilter that the graph options of a command describe."""
-    return GraphFilter(
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        types=frozenset(types) if types else None,
-        include_co_mentions=co_mentions,
-        min_confidence=min_confidence,
-        min_evidence=min_evidence,
-        actor_types=frozenset(actor_types) if actor_types else None,
-        outlets=frozenset(outlets) if outlets else None,
+    return GraphFilter.of(
+        since.date() if since else None,
+        until.date() if until else None,
+        types,
+        co_mentions,
+        min_confidence,
+        min_evidence,
+        actor_types,
+        outlets,
     )

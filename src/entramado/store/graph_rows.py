@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, func, select
@@ -29,6 +30,31 @@ class GraphFilter:
     min_evidence: int = 1
     actor_types: frozenset[EntityType] | None = None  # both ends must be of these types
     outlets: frozenset[str] | None = None  # only evidence from these outlets (as stored)
+
+    @classmethod
+    def of(
+        cls,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        types: Iterable[RelationType] | None = None,
+        co_mentions: bool = False,
+        min_confidence: float = 0.0,
+        min_evidence: int = 1,
+        actor_types: Iterable[EntityType] | None = None,
+        outlets: Iterable[str] | None = None,
+    ) -> GraphFilter:
+        """The filter that the CLI's graph options (or the API's query parameters) describe;
+        an empty list means no restriction."""
+        return cls(
+            since=since,
+            until=until,
+            types=frozenset(types) if types else None,
+            include_co_mentions=co_mentions,
+            min_confidence=min_confidence,
+            min_evidence=min_evidence,
+            actor_types=frozenset(actor_types) if actor_types else None,
+            outlets=frozenset(outlets) if outlets else None,
+        )
 
     @property
     def windowed(self) -> bool:

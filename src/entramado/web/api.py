@@ -92,15 +92,8 @@ def graph_filter(
     ] = None,
 ) -> GraphFilter:
     """The graph filter the query parameters describe (the CLI's graph options, by the same names)."""
-    return GraphFilter(
-        since=since,
-        until=until,
-        types=frozenset(types) if types else None,
-        include_co_mentions=co_mentions,
-        min_confidence=min_confidence,
-        min_evidence=min_evidence,
-        actor_types=frozenset(actor_types) if actor_types else None,
-        outlets=frozenset(outlets) if outlets else None,
+    return GraphFilter.of(
+        since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets
     )
 
 
