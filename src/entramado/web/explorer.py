@@ -10,9 +10,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -22,6 +23,9 @@ from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
 from entramado.name_index import NameIndex
 from entramado.store import EntitySummary, Store
 from entramado.store.graph_rows import GraphFilter
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 CHECK_EVERY = 2.0  # seconds between two looks at the store's version
 GRAPHS_KEPT = 8  # filtered networks kept in memory, least recently used dropped first
@@ -102,8 +106,7 @@ class Explorer:
             if found is None:
                 g = build_graph(self.store, flt)
                 found = self._networks[flt] = Network(g, simple_graph(g))
-                while len(self._networks) > GRAPHS_KEPT:
-                    self._networks.popitem(last=False)
+                _trim(self._networks, GRAPHS_KEPT)
             else:
                 self._networks.move_to_end(flt)
             return found
@@ -122,46 +125,50 @@ class Explorer:
         Laying out thousands of actors takes a few tenths of a second; every visitor of the same
         overview or neighbourhood is then served the same picture at once.
         """
-        key = (flt, actor, hops, max_nodes)
-        with self._lock:
-            self._fresh()
-            found = self._drawings.get(key)
-        if found is None:
+
+        def draw() -> Subgraph:
             net = self.network(flt)
-            found = (
-                top_subgraph(net.g, net.s, max_nodes, net.pagerank, net.bloc)
-                if actor is None
-                else ego_subgraph(net.g, net.s, actor, hops, max_nodes, net.pagerank, net.bloc)
-            )
-            with self._lock:
-                self._drawings[key] = found
-                _trim(self._drawings, DRAWINGS_KEPT)
-        return found
+            if actor is None:
+                return top_subgraph(net.g, net.s, max_nodes, net.pagerank, net.bloc)
+            return ego_subgraph(net.g, net.s, actor, hops, max_nodes, net.pagerank, net.bloc)
+
+        return self._remember(self._drawings, (flt, actor, hops, max_nodes), draw, DRAWINGS_KEPT)
 
     def summaries(self, ids: list[int]) -> dict[int, EntitySummary]:
         """The summaries of these actors (unknown ids left out), by id."""
         with self._lock:
             self._fresh()
-            missing = [i for i in ids if i not in self._summaries]
+            known = {i: self._summaries[i] for i in ids if i in self._summaries}
+            seen = self._version
+        missing = [i for i in ids if i not in known]
         found = {e.id: e for e in self.store.summaries(missing)} if missing else {}
         with self._lock:
-            for e in found.values():
-                self._summaries[e.id] = e
-            result = {i: self._summaries[i] for i in ids if i in self._summaries}
-            _trim(self._summaries, ACTORS_KEPT)
-        return result
+            if self._version == seen:  # as in _remember: nothing read from an older store is kept
+                self._summaries.update(found)
+                _trim(self._summaries, ACTORS_KEPT)
+        known.update(found)
+        return {i: known[i] for i in ids if i in known}
 
     def tie_counts(self, entity_id: int) -> dict[str, int]:
         """How many ties of each type the actor has."""
+        return self._remember(
+            self._tie_counts, entity_id, lambda: self.store.ties_by_type(entity_id), ACTORS_KEPT
+        )
+
+    def _remember(self, cache: OrderedDict[K, V], key: K, compute: Callable[[], V], size: int) -> V:
+        """``cache[key]``, computed outside the lock when missing and kept unless the store changed
+        meanwhile (an answer derived from the old store must not outlive it)."""
         with self._lock:
             self._fresh()
-            found = self._tie_counts.get(entity_id)
-        if found is None:
-            found = self.store.ties_by_type(entity_id)
-            with self._lock:
-                self._tie_counts[entity_id] = found
-                _trim(self._tie_counts, ACTORS_KEPT)
-        return found
+            if key in cache:
+                return cache[key]
+            seen = self._version
+        value = compute()
+        with self._lock:
+            if self._version == seen:
+                cache[key] = value
+                _trim(cache, size)
+        return value
 
 
 def _trim(cache: OrderedDict[Any, Any], size: int) -> None:
