@@ -32,9 +32,6 @@ class NameIndex:
             self._keys.append(key)
             self._ids.append(entity_id)
 
-    def __len__(self) -> int:
-        return len(self._keys)
-
     def search(self, query: str, limit: int = 10) -> list[int]:
         """Ids of the actors one of whose names has a word starting with ``query``, most present first.
 

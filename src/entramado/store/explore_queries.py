@@ -95,14 +95,7 @@ def evidence_dates(session: Session) -> tuple[dt.date | None, dt.date | None]:
         .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
         .where(EvidenceRow.relation_id.is_not(None))
     ).one()
-    return _day(first), _day(last)
-
-
-def _day(value: object) -> dt.date | None:
-    """A date from what the database returns (SQLite gives ISO strings for computed dates)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return first, last
 
 
 def name_rows(session: Session) -> list[NameRow]:

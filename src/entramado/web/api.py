@@ -151,15 +151,7 @@ def actor(ex: ExplorerDep, actor_id: Id) -> ActorDetail:
     return ActorDetail(
         **Actor.of(e).model_dump(),
         ties_by_type=ex.tie_counts(e.id),
-        rank=None
-        if r is None
-        else Centrality(
-            degree=r.degree,
-            weighted_degree=r.weighted_degree,
-            betweenness=r.betweenness,
-            pagerank=r.pagerank,
-            broker=r.broker,
-        ),
+        rank=None if r is None else Centrality.model_validate(r, from_attributes=True),
         bloc=net.bloc.get(e.id),
     )
 
@@ -224,8 +216,7 @@ def graph(
     e = _actor(ex, actor)
     found = ex.drawing(flt, e.id, hops, max_nodes)
     if not found.edges:
-        notice = f"{e.name} has no ties that pass these filters."
-        return Subgraph(found.nodes, found.edges, found.truncated, found.total_nodes, notice)
+        return replace(found, notice=f"{e.name} has no ties that pass these filters.")
     return found
 
 
