@@ -6,6 +6,7 @@ import networkx as nx
 
 from entramado.models import EntityType, RelationType
 from entramado.store import Tie
+from entramado.store.queries import seen_from
 
 
 def ties_of(g: nx.MultiGraph, actor: int, type: RelationType | None = None) -> list[Tie]:
@@ -22,13 +23,12 @@ def ties_of(g: nx.MultiGraph, actor: int, type: RelationType | None = None) -> l
             rtype = RelationType(d["type"])
             if type is not None and rtype != type:
                 continue
-            outgoing = d["source"] == actor
             found.append(
                 Tie(
                     other_id=other,
                     other=g._node[other]["name"],
                     other_type=EntityType(g._node[other]["type"]),
-                    direction=("out" if outgoing else "in") if rtype.directed else "both",
+                    direction=seen_from(rtype, d["source"] == actor),
                     type=rtype,
                     evidence_count=d["evidence_count"],
                     article_count=d["article_count"],

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
 from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
-from entramado.store.queries import CHUNK, EvidenceView, _evidence
+from entramado.store.queries import CHUNK, EvidenceView, _evidence, seen_from
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
@@ -71,6 +71,6 @@ def dated_evidence(session: Session, entity_id: int, flt: GraphFilter) -> list[D
     out = []
     for rel_id, rtype, source, oid, name, otype, when, confidence in rows:
         kind = RelationType(rtype)
-        direction = ("out" if source == entity_id else "in") if kind.directed else "both"
+        direction = seen_from(kind, source == entity_id)
         out.append(DatedEvidence(rel_id, kind, oid, name, EntityType(otype), direction, when, confidence))
     return out

@@ -274,7 +274,7 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
         rtype = RelationType(rel.type)
         outgoing = rel.source_id == entity.id
         other = tgt if outgoing else src
-        direction: Direction = ("out" if outgoing else "in") if rtype.directed else "both"
+        direction = seen_from(rtype, outgoing)
         grouped[rtype].append(
             Tie(
                 other_id=other.id,
@@ -292,6 +292,13 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
             )
         )
     return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})
+
+
+def seen_from(type: RelationType, outgoing: bool) -> Direction:
+    """A tie's direction seen from one end: out or in for directed types, both for the others."""
+    if not type.directed:
+        return "both"
+    return "out" if outgoing else "in"
 
 
 def _evidence(session: Session, touches: ColumnElement[bool], limit: int) -> dict[int, list[EvidenceView]]:
