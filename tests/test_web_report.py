@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from entramado.models import RelationType
 from entramado.store import Store
 from entramado.web import report as report_module
 from entramado.web.report import build_report
+from web_server import free_port
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 runner = CliRunner()
@@ -110,15 +110,8 @@ def test_report_command_prints_what_it_wrote_and_refuses_unknown_actors(db: str,
     assert missing.exit_code == 2 and "no actor matches" in missing.output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_serve_answers_on_loopback_and_stops(db: str) -> None:
-    port = _free_port()
+    port = free_port()
     cmd = [str(Path(sys.executable).parent / "entramado"), "serve", "--db", db, "--port", str(port)]
     server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
