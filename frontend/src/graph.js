@@ -6,7 +6,6 @@ import cytoscape from "cytoscape";
 const TYPE_COLOURS = {
   PERSON: "#0072B2",
   ORGANIZATION: "#E69F00",
-  PARTY: "#D55E00",
   PLACE: "#009E73",
   EVENT: "#CC79A7",
 };
@@ -23,10 +22,8 @@ const RELATION_STYLES = {
   MEMBER_OF: { colour: "#3b6fb6", line: "solid" },
   POSITION: { colour: "#7b4fb0", line: "dashed" },
   MEETS: { colour: "#e08a00", line: "dotted" },
-  MET_WITH: { colour: "#e08a00", line: "dotted" },
   OPPOSES: { colour: "#d1352b", line: "solid" },
   PARTICIPATES_IN: { colour: "#17879a", line: "dashed" },
-  PARTICIPATED_IN: { colour: "#17879a", line: "dashed" },
   CANDIDATE_IN: { colour: "#8a5a2b", line: "dashed" },
   CO_MENTION: { colour: "#a9afb6", line: "dotted" },
 };
