@@ -110,8 +110,8 @@ def _actor(ex: Explorer, actor_id: int) -> EntitySummary:
 @router.get("/meta", response_model=Meta)
 def meta(ex: ExplorerDep) -> Meta:
     """Types, dates covered, outlets, counts and limits, for the page to set itself up."""
-    stats = ex.store.stats()
-    first, last = ex.store.evidence_dates()
+    facts = ex.facts()
+    stats = facts.stats
     return Meta(
         version=__version__,
         allow_edits=ex.allow_edits,
@@ -123,9 +123,9 @@ def meta(ex: ExplorerDep) -> Meta:
         ),
         entity_types=[str(t) for t in EntityType],
         relation_types=[RelationTypeInfo(value=str(t), directed=t.directed) for t in RelationType],
-        outlets=ex.store.outlets(),
-        first_date=first,
-        last_date=last,
+        outlets=facts.outlets,
+        first_date=facts.first_date,
+        last_date=facts.last_date,
         limits=Limits(max_nodes=MAX_NODES, max_page=MAX_PAGE),
     )
 

@@ -7,6 +7,7 @@ the app builds it once per filter and keeps it until the store changes. A change
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections import OrderedDict
@@ -21,7 +22,7 @@ from entramado.analyse import blocs, build_graph, rank, simple_graph
 from entramado.analyse.rank import ActorRank
 from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
 from entramado.name_index import NameIndex
-from entramado.store import EntitySummary, Store
+from entramado.store import EntitySummary, Store, StoreStats
 from entramado.store.graph_rows import GraphFilter
 
 K = TypeVar("K")
@@ -59,6 +60,16 @@ class Network:
         return {m.id: b.number for b in found.blocs for m in b.members}
 
 
+@dataclass(frozen=True)
+class StoreFacts:
+    """What the database holds as a whole: counts (whole-table scans on a big store), dates, outlets."""
+
+    stats: StoreStats
+    first_date: dt.date | None
+    last_date: dt.date | None
+    outlets: list[str]
+
+
 class Explorer:
     """The store, and the networks and name index derived from it, shared by all requests."""
 
@@ -73,6 +84,7 @@ class Explorer:
         self._summaries: OrderedDict[int, EntitySummary] = OrderedDict()
         self._tie_counts: OrderedDict[int, dict[str, int]] = OrderedDict()
         self._drawings: OrderedDict[tuple[Any, ...], Subgraph] = OrderedDict()
+        self._facts: OrderedDict[str, StoreFacts] = OrderedDict()
 
     def _fresh(self) -> None:
         """Drop everything derived when the store has changed since the last look (called under the lock)."""
@@ -91,6 +103,7 @@ class Explorer:
         self._summaries.clear()
         self._tie_counts.clear()
         self._drawings.clear()
+        self._facts.clear()
 
     def changed(self) -> None:
         """Forget what was derived: the app itself just changed the store (a merge or split)."""
@@ -133,6 +146,14 @@ class Explorer:
             return ego_subgraph(net.g, net.s, actor, hops, max_nodes, net.pagerank, net.bloc)
 
         return self._remember(self._drawings, (flt, actor, hops, max_nodes), draw, DRAWINGS_KEPT)
+
+    def facts(self) -> StoreFacts:
+        """Counts, the dates evidence covers and the outlets, for /api/meta (every page load asks)."""
+
+        def read() -> StoreFacts:
+            return StoreFacts(self.store.stats(), *self.store.evidence_dates(), self.store.outlets())
+
+        return self._remember(self._facts, "facts", read, 1)
 
     def summaries(self, ids: list[int]) -> dict[int, EntitySummary]:
         """The summaries of these actors (unknown ids left out), by id."""
