@@ -21,10 +21,10 @@ from pathlib import Path
 import spacy
 
 from entramado.annotate import load_pipeline
-from entramado.clean import clean_article, word_count
-from entramado.extract import to_extraction
+from entramado.annotate.extract import to_extraction
 from entramado.models import Article
 from entramado.read import read_inputs
+from entramado.read.clean import clean_article, word_count
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fakenews-es" / "articles.jsonl"
 

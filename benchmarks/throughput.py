@@ -42,12 +42,12 @@ import psutil
 import spacy
 from spacy.language import Language
 
-from entramado.clean import clean_article, word_count
 from entramado.config import Settings
-from entramado.ingest import IngestSummary, ingest
+from entramado.jobs.ingest import IngestSummary, ingest
+from entramado.jobs.parallel import Executor, InProcess, OnDask, extract_batch
 from entramado.models import Article
-from entramado.parallel import Executor, InProcess, OnDask, extract_batch
 from entramado.read import read_inputs
+from entramado.read.clean import clean_article, word_count
 from entramado.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

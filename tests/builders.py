@@ -19,7 +19,7 @@ from entramado.models import (
     RelationType,
 )
 from entramado.names import name_key
-from entramado.resolve import Candidate, Named, block_key
+from entramado.resolve.actors import Candidate, Named, block_key
 from entramado.store import Store
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 import pg_server
 from entramado.config import Settings
-from entramado.ingest import ingest
+from entramado.jobs.ingest import ingest
 from entramado.store import Store
 from ingest_runs import Snapshot, snapshot
 

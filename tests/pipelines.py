@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from entramado.annotate import load_pipeline
-from entramado.extract import to_extraction
+from entramado.annotate.extract import to_extraction
 from entramado.models import Article, Extraction
 
 

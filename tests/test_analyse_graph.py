@@ -10,7 +10,7 @@ from builders import Doc
 from entramado.analyse import build_graph, simple_graph
 from entramado.models import EntityType, RelationType
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 
 ALLY, MEETS, CO = RelationType.ALLY, RelationType.MEETS, RelationType.CO_MENTION
 

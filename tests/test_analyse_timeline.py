@@ -11,7 +11,7 @@ from builders import Doc
 from entramado.analyse import timeline
 from entramado.models import RelationType
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 
 
 @pytest.fixture

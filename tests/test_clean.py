@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entramado.clean import clean_article, word_count
 from entramado.models import Article
 from entramado.read import read_inputs
+from entramado.read.clean import clean_article, word_count
 
 SUBTITLE = (
     "Kast ha tejido una estrategia que combina presencia territorial en Chile con actividades constantes "

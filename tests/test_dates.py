@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from entramado.dates import find_date
+from entramado.annotate.dates import find_date
 
 TUESDAY = date(2025, 11, 18)
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import delete
 
 from builders import Doc, bare_kast, jak_and_abascal, jose_kast_meets, others, people, rule_corpus, snapshot
+from entramado.cli.render import as_dict
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError
 from entramado.models import EntityType, RelationType
-from entramado.render import as_dict
 from entramado.store import Store
 from entramado.store.connect import create
 from entramado.store.schema import Article

@@ -13,7 +13,7 @@ from builders import Doc
 from entramado.export import export
 from entramado.models import RelationType
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 from entramado.store.schema import Article
 from export_corpus import fill
 

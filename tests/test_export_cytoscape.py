@@ -9,7 +9,7 @@ import pytest
 
 from entramado.export import export
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 from export_corpus import fill
 
 

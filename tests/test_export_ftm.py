@@ -14,7 +14,7 @@ from builders import Doc
 from entramado.export import export
 from entramado.models import EntityType, RelationType
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 from export_corpus import fill
 
 

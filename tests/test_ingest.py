@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from entramado.config import Settings
-from entramado.ingest import ingest
+from entramado.jobs.ingest import ingest
 from entramado.store import Store
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Evidence as EvidenceRow

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from conftest import SLICE
 from entramado.config import Settings
-from entramado.ingest import IngestSummary, ingest
-from entramado.parallel import OnDask
+from entramado.jobs.ingest import IngestSummary, ingest
+from entramado.jobs.parallel import OnDask
 from entramado.store import Store
 from ingest_runs import Snapshot, snapshot, stored_articles
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from entramado.language import detect_language
+from entramado.annotate.language import detect_language
 
 SPANISH = (
     "José Antonio Kast se convirtió este domingo en el candidato más votado de la derecha y disputará "

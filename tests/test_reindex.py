@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from builders import Doc, jak_and_abascal, jose_kast_meets, others, people, snapshot
+from entramado.annotate.extract import Skipped
 from entramado.cli import app
 from entramado.config import Settings
-from entramado.extract import Skipped
-from entramado.ingest import ingest
+from entramado.jobs.ingest import ingest
+from entramado.jobs.reindex import reindex
 from entramado.models import Article, Extraction, RelationType
-from entramado.reindex import reindex
 from entramado.store import Store
 
 ALLY, MEETS, OPPOSES = RelationType.ALLY, RelationType.MEETS, RelationType.OPPOSES
@@ -48,7 +48,7 @@ def new_rules(monkeypatch: pytest.MonkeyPatch, reading: dict[str, Extraction | s
                 else:
                     yield dataclasses.replace(new, article=article)
 
-    monkeypatch.setattr("entramado.reindex.Extractor", ChangedExtractor)
+    monkeypatch.setattr("entramado.jobs.reindex.Extractor", ChangedExtractor)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from builders import MemoryLookup
-from entramado.decisions import Decisions, Judgement, Kind
 from entramado.models import Entity, EntityType
-from entramado.resolve import Match, proper_name, resolve, spelling_variant
+from entramado.resolve.actors import Match, proper_name, resolve, spelling_variant
+from entramado.resolve.decisions import Decisions, Judgement, Kind
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 

@@ -19,7 +19,7 @@ from builders import Doc
 from entramado.errors import ActorNotFoundError, StoreError
 from entramado.models import Entity as EntityRecord
 from entramado.models import EntityType, Evidence, Extraction, Relation, RelationType
-from entramado.store import Store, write
+from entramado.store import Store, aggregate, write
 from entramado.store.connect import create
 from entramado.store.schema import Alias, Entity, Mention
 from entramado.store.schema import Evidence as EvidenceRow
@@ -135,7 +135,7 @@ def test_a_crash_mid_add_leaves_no_trace_and_keeps_earlier_articles(
         flushed["mentions"] = session.scalar(select(func.count()).select_from(Mention))
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(write, "add_tie", power_cut)
+    monkeypatch.setattr(aggregate, "add_tie", power_cut)
     with pytest.raises(RuntimeError, match="power cut"):
         fresh_store.add(second)
     assert flushed["mentions"] > before.mentions  # the crash came after rows were written…

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from entramado.cli import app as cli
-from entramado.ingest import ingest
+from entramado.jobs.ingest import ingest
 from entramado.store import Store
 from entramado.web.app import STATIC, create_app
 from web_server import serving

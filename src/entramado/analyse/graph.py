@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter, GraphRows
+from entramado.store.reads.graph import GraphFilter, GraphRows
 
 
 def to_graph(rows: GraphRows) -> nx.MultiGraph:

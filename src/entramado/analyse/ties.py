@@ -6,7 +6,7 @@ import networkx as nx
 
 from entramado.models import EntityType, RelationType
 from entramado.store import Tie
-from entramado.store.queries import seen_from
+from entramado.store.reads.records import seen_from
 
 
 def ties_of(g: nx.MultiGraph, actor: int, type: RelationType | None = None) -> list[Tie]:

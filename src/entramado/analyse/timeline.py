@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from entramado.store import EntitySummary, Store
-from entramado.store.analysis_queries import DatedEvidence
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.analysis import DatedEvidence
+from entramado.store.reads.graph import GraphFilter
 
 UNDATED = "undated"  # the month of evidence whose sentence and article both lack a date
 

@@ -9,54 +9,16 @@ model labels the same surname differently from one sentence to the next.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
+from entramado.annotate.descriptions import Descriptions
+from entramado.annotate.entities import EntityCluster
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.models import EntityType
 from entramado.names import name_key
-
-
-@dataclass
-class EntityCluster:
-    """One entity of the article: its display name, type and every mention of it."""
-
-    id: int
-    name: str
-    type: EntityType
-    mentions: list[MentionSpan] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-
-
-_SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}
-# Spanish fuses the masculine article with "de" and "a"; the small model keeps them one token.
-_CONTRACTED_ARTICLES = {"del", "al"}
-
-
-def token_map(clusters: list[EntityCluster]) -> dict[int, EntityCluster]:
-    """Token index → the entity whose mention covers that token."""
-    return {i: c for c in clusters for m in c.mentions for i in range(m.start, m.end)}
-
-
-def main_subjects(sent: Span) -> list[Token]:
-    """Subjects of the sentence's main clause (root, then its coordinated and reported clauses).
-
-    Salience follows the main clause: in "Cuando Trump asumió…, Kast celebró…" the sentence is about
-    Kast, and the next sentence's dropped subject or "el dirigente chileno" means Kast.
-    """
-    root = sent.root
-    out: list[Token] = []
-    for verb in [root, *[c for c in root.children if c.dep_ in ("conj", "ccomp")]]:
-        out.extend(c for c in verb.children if c.dep_ in _SUBJECTS)
-    return out
-
-
-def _names_inside(tok: Token) -> bool:
-    """Whether a description carries a name of its own ("el gobernador de Michoacán")."""
-    return any(t.pos_ == "PROPN" for t in tok.subtree if t.dep_ not in ("appos", "flat"))
 
 
 def _tokens(text: str, lex: Lexicon) -> list[str]:
@@ -88,6 +50,7 @@ class Coreference:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.descriptions = Descriptions(lex)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[MentionSpan] = doc._.mentions or []
@@ -99,7 +62,7 @@ class Coreference:
             if etype is None:
                 continue  # an untypeable capitalised word is more often noise than an actor
             clusters.append(EntityCluster(id=len(clusters), name="", type=etype, mentions=group))
-        self._attach_descriptions(doc, clusters)
+        self.descriptions.attach(doc, clusters)
         for cluster in clusters:
             self._name(doc, cluster)
             for m in cluster.mentions:
@@ -271,123 +234,6 @@ class Coreference:
             if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.reporting_verbs:
                 return True
         return False
-
-    # --- nominal descriptions -------------------------------------------------------------------
-    def _attach_descriptions(self, doc: Doc, clusters: list[EntityCluster]) -> None:
-        """Definite descriptions join the entity they refer to.
-
-        A person's role ("el líder chileno"): next to a name ("el presidente, Andrés Manuel López
-        Obrador") it joins that name; as a subject on its own, the person most recently named as a
-        subject (salience). An organisation's description ("el partido español", "este instituto
-        político") joins the organisation named most recently before it.
-        """
-        by_token = token_map(clusters)
-        nouns = self.lex.roles | self.lex.person_descriptions
-        recent: list[EntityCluster] = []  # people named as main subjects, most recent first
-        gender: dict[int, str] = {}  # learnt from gendered descriptions ("la candidata … Jara")
-        last_org: EntityCluster | None = None
-        for sent in doc.sents:
-            for tok in sent:
-                named = by_token.get(tok.i)
-                if named is not None and named.type == EntityType.ORGANIZATION:
-                    last_org = named
-                    continue
-                if last_org is not None and tok.lemma_.lower() in self.lex.org_descriptions:
-                    self._attach_org_description(tok, last_org, by_token)
-                    continue
-                lemma = tok.lemma_.lower()
-                if lemma not in nouns and tok.lower_ not in nouns and not self.lex.is_role(tok.lower_, lemma):
-                    continue
-                if "Plur" in tok.morph.get("Number", []):
-                    continue  # "los candidatos presidenciales" are several people, none of them alone
-                span = self._description_span(tok)
-                if span is None or any(i in by_token for i in range(span.start, span.end)):
-                    continue
-                noun_gender = next(iter(tok.morph.get("Gender", [])), None)
-                target = self._apposed_name(tok, by_token)
-                if target is not None and noun_gender:
-                    gender.setdefault(target.id, noun_gender)
-                if target is None and tok.dep_ == "nsubj":
-                    # The most recent subject whose gender does not contradict the noun's. A title
-                    # that names its body ("El secretario general del PSOE se ha referido…") refers
-                    # back too, but only to the very last subject: news names an office-holder at
-                    # first mention, so a bare title later means the person just discussed.
-                    window = recent[:1] if _names_inside(tok) else recent[:3]
-                    target = self._salient_person(window, gender, noun_gender)
-                if target is not None and target.type == EntityType.PERSON:
-                    target.mentions.append(
-                        MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
-                    )
-                    for i in range(span.start, span.end):
-                        by_token[i] = target
-            for subj in main_subjects(sent):
-                if subj.i in by_token and by_token[subj.i].type == EntityType.PERSON:
-                    found = by_token[subj.i]
-                    recent = [found, *(c for c in recent if c is not found)]
-                    break
-
-    @staticmethod
-    def _salient_person(
-        recent: list[EntityCluster], gender: dict[int, str], noun_gender: str | None
-    ) -> EntityCluster | None:
-        """The most recent subject whose known gender matches the noun's, else one of unknown gender."""
-        if noun_gender is None:
-            return recent[0] if recent else None
-        for wanted in (noun_gender, None):
-            for c in recent:
-                if gender.get(c.id) == wanted:
-                    return c
-        return None
-
-    def _attach_org_description(
-        self, tok: Token, last_org: EntityCluster, by_token: dict[int, EntityCluster]
-    ) -> None:
-        span = self._description_span(tok)
-        if span is None or any(i in by_token for i in range(span.start, span.end)):
-            return
-        # A bare "del partido" or "el gremio" may be a body never named; only a description that
-        # points back ("este partido", "el partido español", "el partido de Abascal") is resolved.
-        pointing = (
-            any("Dem" in c.morph.get("PronType", []) for c in tok.children if c.dep_ == "det")
-            or any(c.dep_ == "amod" for c in tok.children)
-            or any(c.dep_ == "nmod" and by_token.get(c.i) is not None for c in tok.children)
-        )
-        target = self._apposed_name(tok, by_token) or (last_org if pointing else None)
-        if target is None:
-            return
-        if target.type != EntityType.ORGANIZATION:
-            return
-        target.mentions.append(
-            MentionSpan(span.start, span.end, EntityType.ORGANIZATION, "DESC", kind="description")
-        )
-        for i in range(span.start, span.end):
-            by_token[i] = target
-
-    @staticmethod
-    def _description_span(tok: Token) -> Span | None:
-        """Determiner + adjectives + noun + adjectives, when the phrase is definite and has no name."""
-        det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
-        if det:
-            morph = det[0].morph
-            if "Def" not in morph.get("Definite", []) and "Dem" not in morph.get("PronType", []):
-                return None
-            start = det[0].i
-        elif tok.i > 0 and tok.doc[tok.i - 1].lower_ in _CONTRACTED_ARTICLES:
-            start = tok.i  # "del partido": the article is fused with the preposition
-        else:
-            return None
-        right = [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i]
-        end = max([tok.i + 1] + [c.right_edge.i + 1 for c in right])
-        return tok.doc[start:end]
-
-    @staticmethod
-    def _apposed_name(tok: Token, by_token: dict[int, EntityCluster]) -> EntityCluster | None:
-        for c in tok.children:
-            if c.dep_ in ("appos", "flat") and c.i in by_token:
-                return by_token[c.i]
-        if tok.dep_ == "appos" and tok.head.i in by_token:
-            return by_token[tok.head.i]
-        return None
 
     # --- naming ---------------------------------------------------------------------------------
     def _name(self, doc: Doc, cluster: EntityCluster) -> None:

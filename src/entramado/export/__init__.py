@@ -14,7 +14,7 @@ from entramado.errors import ExportError
 from entramado.export import csv, cytoscape, ftm, gexf, graphml, neo4j
 from entramado.export.source import ExportSource
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 
 Writer = Callable[[ExportSource, Path], list[Path]]
 

@@ -39,7 +39,7 @@ from entramado.datafiles import read_yaml
 from entramado.export.source import ExportSource
 from entramado.models import EntityType, RelationType
 from entramado.names import name_key
-from entramado.store.graph_rows import EdgeRow, NodeRow
+from entramado.store.reads.graph import EdgeRow, NodeRow
 
 NAMESPACE = "entramado"
 # A tie's description holds this many evidence sentences; the rest are in the CSV export.

@@ -11,8 +11,8 @@ import networkx as nx
 
 from entramado.analyse.graph import to_graph
 from entramado.store import Store
-from entramado.store.export_queries import ExportEvidence
-from entramado.store.graph_rows import GraphFilter, GraphRows
+from entramado.store.reads.export import ExportEvidence
+from entramado.store.reads.graph import GraphFilter, GraphRows
 
 
 @dataclass

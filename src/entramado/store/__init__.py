@@ -1,7 +1,7 @@
 """The store stage: articles, resolved actors, aggregated ties and their evidence in a database."""
 
 from entramado.store.decide import Decision
-from entramado.store.queries import (
+from entramado.store.reads.records import (
     ActorDetail,
     ArticleSummary,
     EntitySummary,

@@ -6,7 +6,7 @@ and the resolved layer rebuilt together, or neither.
 A judgement names each actor by the keys of its *identity names* at decision time: the names
 articles introduced it under (its heads), its display name, and its multi-word proper-name
 aliases. Surnames and descriptions are left out, as they name several actors (see
-:mod:`entramado.decisions`).
+:mod:`entramado.resolve.decisions`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entramado.decisions import Decisions, Judgement, Kind
 from entramado.errors import AmbiguousActorError, EntramadoError, StoreError
 from entramado.models import EntityType
 from entramado.names import name_key
-from entramado.resolve import proper_name, tokens
-from entramado.store import queries
+from entramado.resolve.actors import proper_name, tokens
+from entramado.resolve.decisions import Decisions, Judgement, Kind
 from entramado.store.lookup import SessionLookup
-from entramado.store.queries import EntitySummary
+from entramado.store.reads import actors
+from entramado.store.reads.records import EntitySummary
 from entramado.store.rebuild import rebuild
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Decision as DecisionRow
@@ -149,10 +149,10 @@ def named(session: Session, query: str, type: EntityType | None = None) -> Entit
     for stmt in (by_name, by_alias):
         ids = list(session.scalars(stmt))
         if len(ids) == 1:
-            return queries.summaries(session, ids)[0]
+            return actors.summaries(session, ids)[0]
         if len(ids) > 1:
-            raise AmbiguousActorError(query, [(e.name, str(e.type)) for e in queries.summaries(session, ids)])
-    actor = queries.find_actor(session, query)  # fuzzy, or ActorNotFoundError with suggestions
+            raise AmbiguousActorError(query, [(e.name, str(e.type)) for e in actors.summaries(session, ids)])
+    actor = actors.find_actor(session, query)  # fuzzy, or ActorNotFoundError with suggestions
     if type is not None and actor.type != type:
         article = "an" if str(actor.type)[0] in "AEIOU" else "a"
         raise EntramadoError(f"'{query}' is not a {type}: {actor.name} is {article} {actor.type}.")
@@ -242,7 +242,7 @@ def shown(
     for key in ordered:
         row = session.scalar(select(EntityRow.id).where(EntityRow.key == key, EntityRow.type == str(type)))
         if row is not None and row != exclude:
-            return queries.summaries(session, [row])[0]
+            return actors.summaries(session, [row])[0]
     for key in ordered:
         ids = [
             i
@@ -255,7 +255,7 @@ def shown(
             if i != exclude
         ]
         if ids:
-            return queries.summaries(session, ids)[0]  # the most mentioned
+            return actors.summaries(session, ids)[0]  # the most mentioned
     return None
 
 

@@ -1,4 +1,4 @@
-"""The store's side of :class:`entramado.resolve.Lookup`: what resolution may ask, in one session.
+"""The store's side of :class:`entramado.resolve.actors.Lookup`: what resolution may ask, in one session.
 
 The statements are built once with bound parameters and run on the session's connection: resolution
 asks a few of them per entity of every article, and a rebuild replays every article, so building
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType
 from entramado.names import name_key
-from entramado.resolve import Candidate, Named
+from entramado.resolve.actors import Candidate, Named
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Mention as MentionRow

@@ -20,15 +20,17 @@ from typing import cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from entramado.decisions import Decisions
 from entramado.models import EntityType, RelationType
+from entramado.resolve.decisions import Decisions
+from entramado.store.aggregate import link_statements
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
 from entramado.store.schema import Mention as MentionRow
 from entramado.store.schema import Relation as RelationRow
-from entramado.store.write import LocalEntity, Statement, link_statements, resolve_entities
+from entramado.store.statements import LocalEntity, Statement
+from entramado.store.write import resolve_entities
 
 MENTIONS = cast(Table, MentionRow.__table__)
 EVIDENCE = cast(Table, EvidenceRow.__table__)

@@ -1,34 +1,32 @@
 """The write side of the store: one extraction becomes rows, inside the caller's transaction.
 
-An article is stored as statements in its own names (mentions with the article's entity names,
-evidence with the article's names of each tie's ends), then resolved: each of its entities is
-matched to an actor (:mod:`entramado.resolve`) and each statement linked to an aggregated tie.
-``resolve_article`` does the second half for both :func:`add_extraction` and the rebuild
-(:mod:`entramado.store.rebuild`), so that rebuilding gives exactly what adding gave.
+An article is stored as statements in its own names (:mod:`entramado.store.statements`), then
+resolved: each of its entities is matched to an actor (:mod:`entramado.resolve.actors`) and each
+statement linked to an aggregated tie (:mod:`entramado.store.aggregate`). The rebuild
+(:mod:`entramado.store.rebuild`) resolves the stored statements with the same functions, so that
+rebuilding gives exactly what adding gave.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, bindparam, case, delete, insert, literal, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
 
-from entramado.decisions import Decisions
-from entramado.errors import StoreError
-from entramado.models import Article, Entity, EntityType, Evidence, Extraction, Mention, RelationType
+from entramado.models import Article, Entity, Evidence, Extraction, Mention
 from entramado.names import name_key
-from entramado.resolve import block_key, resolve
+from entramado.resolve.actors import block_key, resolve
+from entramado.resolve.decisions import Decisions
+from entramado.store.aggregate import link_statements
+from entramado.store.connect import new_id
 from entramado.store.lookup import SessionLookup
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
 from entramado.store.schema import Mention as MentionRow
-from entramado.store.schema import Relation as RelationRow
+from entramado.store.statements import LocalEntity, Statement, local_entities, statements
 
 # Statements run for every entity and tie of every article (and again on a rebuild): built once.
 _NEW_ENTITY = insert(EntityRow)
@@ -38,62 +36,6 @@ _RENAME = (
     .values(name=bindparam("new_name"), key=bindparam("new_key"))
 )
 _ALIAS_KEYS = select(AliasRow.key).where(AliasRow.entity_id == bindparam("id"))
-_RELATION = select(RelationRow.id).where(
-    RelationRow.source_id == bindparam("source_id"),
-    RelationRow.target_id == bindparam("target_id"),
-    RelationRow.type == bindparam("type"),
-)
-_NEW_RELATION = insert(RelationRow)
-
-
-@dataclass(slots=True)
-class LocalEntity:
-    """One entity as one article names it: its name, type, and the texts of its mentions.
-
-    This is what resolution sees of an article, whether it comes from an extraction or from the
-    stored mentions: its other names are its mention texts, one spelling per key, in mention order.
-    """
-
-    name: str
-    type: EntityType
-    names: list[str] = field(default_factory=list)
-
-    def add_name(self, text: str, seen: set[str]) -> None:
-        """Add ``text`` as a name unless one with its key is there (``seen`` holds their keys)."""
-        key = name_key(text)
-        if key and key not in seen:
-            seen.add(key)
-            self.names.append(text)
-
-    def as_entity(self) -> Entity:
-        """The entity record resolution takes."""
-        return Entity(self.name, self.type, self.names[1:])
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One evidence sentence of one relation of an article, between two of the article's names."""
-
-    source: str
-    target: str
-    type: RelationType
-    start: int
-    # The evidence's own date when the text gives one, else the article's publication date.
-    date: date | None
-    confidence: float
-
-
-@dataclass
-class ArticleTie:
-    """The ties of one article between one pair, of one type, once entities are resolved."""
-
-    source_id: int
-    target_id: int
-    type: RelationType
-    # The most confident statement of this tie in the article: what the article asserts.
-    confidence: float = 0.0
-    # Date of each evidence sentence by start offset: one article counts each sentence once.
-    dates: dict[int, date | None] = field(default_factory=dict)
 
 
 def exists(session: Session, content_hash: str) -> bool:
@@ -230,86 +172,13 @@ def _insert_evidence(
         session.execute(insert(EvidenceRow), rows)
 
 
-def local_entities(extraction: Extraction) -> tuple[list[LocalEntity], list[list[Mention]]]:
-    """The article's entities as statements, with their mentions; entities of one name and type are one.
-
-    An entity whose name is only punctuation ("«»") has no key, and one without a mention is not
-    in the text: neither names anything the store could trace, so both are left out, with their ties.
-    """
-    found: dict[tuple[str, EntityType], int] = {}
-    locals_: list[LocalEntity] = []
-    mentions: list[list[Mention]] = []
-    seen: list[set[str]] = []
-    for entity in extraction.entities:
-        name = entity.name.strip()
-        if not name_key(name) or not entity.mentions:
-            continue
-        i = found.setdefault((name, entity.type), len(locals_))
-        if i == len(locals_):
-            locals_.append(LocalEntity(name, entity.type))
-            mentions.append([])
-            seen.append(set())
-            locals_[i].add_name(name, seen[i])
-        mentions[i].extend(entity.mentions)
-        for m in entity.mentions:
-            locals_[i].add_name(m.text, seen[i])
-    return locals_, mentions
-
-
-def statements(extraction: Extraction, locals_: list[LocalEntity]) -> list[tuple[Statement, Evidence]]:
-    """One statement per evidence sentence of each relation, between the article's local names.
-
-    A relation's ends are matched to the article's entities by name, else by the key of a name or
-    alias; an end naming no entity of the article is an inconsistent extraction (StoreError). A
-    relation without an evidence sentence is not stored: every tie must trace to its words.
-    """
-    kept = {(local.name, local.type) for local in locals_}
-    by_name: dict[str, str] = {}
-    by_key: dict[str, str] = {}
-    left_out: set[str] = set()  # names and keys of entities left out: their ties go with them
-    for entity in extraction.entities:
-        name = entity.name.strip()
-        if (name, entity.type) not in kept:
-            left_out.update((entity.name, *(name_key(a) for a in (entity.name, *entity.aliases))))
-            continue
-        by_name.setdefault(entity.name, name)
-        for other in (entity.name, *entity.aliases):
-            by_key.setdefault(name_key(other), name)
-
-    def local_of(name: str) -> str | None:
-        found = by_name.get(name, by_key.get(name_key(name)))
-        if found is not None or name in left_out or name_key(name) in left_out:
-            return found
-        raise StoreError(
-            f"{extraction.article.doc_id}: a relation names '{name}', which is not one of the "
-            "article's entities; the extraction is inconsistent and was not stored."
-        )
-
-    found: list[tuple[Statement, Evidence]] = []
-    published = extraction.article.published
-    for relation in extraction.relations:
-        if not (name_key(relation.source) and name_key(relation.target)):
-            continue  # a tie of an entity without a name, left out with it
-        source, target = local_of(relation.source), local_of(relation.target)
-        if source is None or target is None or source == target:
-            continue  # an end left out, or a tie of one entity with itself, which says nothing
-        confidence = min(1.0, max(0.0, relation.confidence))
-        for ev in relation.evidence:
-            anchored = _anchored(extraction, ev)
-            statement = Statement(
-                source, target, relation.type, anchored.start, anchored.date or published, confidence
-            )
-            found.append((statement, anchored))
-    return found
-
-
 def resolve_entities(session: Session, locals_: list[LocalEntity], decisions: Decisions) -> list[int]:
     """The stored entity of each of an article's entities, created or merged per :mod:`resolve`."""
     return [store_entity(session, local.as_entity(), decisions) for local in locals_]
 
 
 def store_entity(session: Session, entity: Entity, decisions: Decisions) -> int:
-    """The id of the stored entity ``entity`` names (merged per :mod:`entramado.resolve`, or new)."""
+    """The id of the stored entity ``entity`` names (merged per :mod:`entramado.resolve.actors`, or new)."""
     lookup = SessionLookup(session)
     connection = lookup.connection
     key = name_key(entity.name)
@@ -318,7 +187,7 @@ def store_entity(session: Session, entity: Entity, decisions: Decisions) -> int:
         created = connection.execute(
             _NEW_ENTITY, {"name": entity.name.strip(), "type": str(entity.type), "key": key}
         )
-        entity_id = _new_id(created)
+        entity_id = new_id(created)
     else:
         entity_id = match.entity_id
         if match.rename is not None:
@@ -348,132 +217,3 @@ def add_aliases(session: Session, entity_id: int, names: list[str]) -> None:
             rows.append({"entity_id": entity_id, "alias": alias.strip(), "key": key, "block": block_key(key)})
     if rows:
         connection.execute(insert(AliasRow), rows)
-
-
-def link_statements(
-    session: Session, found: list[Statement], locals_: list[LocalEntity], ids: list[int]
-) -> list[int | None]:
-    """Add one article's statements to the aggregated ties; the tie each one supports, or None."""
-    entity_of: dict[str, int] = {}
-    for local, entity_id in zip(locals_, ids, strict=True):
-        entity_of.setdefault(local.name, entity_id)
-    ties, which = article_ties(found, entity_of)
-    relation_ids = [add_tie(session, tie) for tie in ties]
-    return [None if i is None else relation_ids[i] for i in which]
-
-
-def article_ties(
-    found: list[Statement], entity_of: dict[str, int]
-) -> tuple[list[ArticleTie], list[int | None]]:
-    """The article's ties by resolved pair and type, and the index of the tie each statement supports.
-
-    Undirected types put the smaller entity id first. A statement supports no tie when its ends
-    resolved to one actor, or when an earlier one gave the same sentence for the same tie.
-    """
-    ties: dict[tuple[int, int, RelationType], int] = {}
-    ordered: list[ArticleTie] = []
-    which: list[int | None] = []
-    for st in found:
-        source, target = entity_of.get(st.source), entity_of.get(st.target)
-        if source is None or target is None or source == target:
-            which.append(None)
-            continue
-        if not st.type.directed and source > target:
-            source, target = target, source
-        i = ties.setdefault((source, target, st.type), len(ordered))
-        if i == len(ordered):
-            ordered.append(ArticleTie(source, target, st.type))
-        tie = ordered[i]
-        tie.confidence = max(tie.confidence, st.confidence)
-        if st.start in tie.dates:
-            which.append(None)
-        else:
-            tie.dates[st.start] = st.date
-            which.append(i)
-    return ordered, which
-
-
-def _anchored(extraction: Extraction, ev: Evidence) -> Evidence:
-    """``ev`` with offsets that point at its sentence in the article text, or a StoreError.
-
-    Offsets are the promise that every tie can be traced to its words; an off-by-some offset is
-    repaired from the nearest occurrence of the sentence, and a sentence not in the text is refused.
-    """
-    text = extraction.article.text
-    if text[ev.start : ev.end] == ev.sentence:
-        return ev
-    found = _occurrences(text, ev.sentence)
-    if not ev.sentence or not found:
-        raise StoreError(
-            f"{extraction.article.doc_id}: the evidence sentence '{ev.sentence[:60]}' is not in the "
-            "article text; the extraction is inconsistent and was not stored."
-        )
-    start = min(found, key=lambda i: abs(i - ev.start))
-    return Evidence(ev.sentence, start, start + len(ev.sentence), ev.cue, ev.attributed_to, ev.date)
-
-
-def _occurrences(text: str, sentence: str) -> list[int]:
-    found: list[int] = []
-    i = text.find(sentence) if sentence else -1
-    while i >= 0:
-        found.append(i)
-        i = text.find(sentence, i + 1)
-    return found
-
-
-def add_tie(session: Session, tie: ArticleTie) -> int:
-    """Add one article's support for a tie to the relation's aggregates; the relation's id."""
-    connection = session.connection()
-    dates = [d for d in tie.dates.values() if d is not None]
-    first, last = (min(dates), max(dates)) if dates else (None, None)
-    pair = {"source_id": tie.source_id, "target_id": tie.target_id, "type": str(tie.type)}
-    relation_id = connection.scalar(_RELATION, pair)
-    if relation_id is None:
-        created = connection.execute(
-            _NEW_RELATION,
-            {
-                **pair,
-                "evidence_count": len(tie.dates),
-                "article_count": 1,
-                "first_seen": first,
-                "last_seen": last,
-                "confidence": tie.confidence,
-            },
-        )
-        return _new_id(created)
-    # Updated in SQL, from the stored values, so concurrent writers (PostgreSQL) cannot lose
-    # each other's increments. Confidence is a noisy-or over articles: 1 − ∏(1 − c_article),
-    # so independent articles asserting a tie strengthen it, and one article cannot reach 1.
-    connection.execute(
-        update(RelationRow)
-        .where(RelationRow.id == relation_id)
-        .values(
-            evidence_count=RelationRow.evidence_count + len(tie.dates),
-            article_count=RelationRow.article_count + 1,
-            first_seen=_extreme(RelationRow.first_seen, first, earliest=True),
-            last_seen=_extreme(RelationRow.last_seen, last, earliest=False),
-            confidence=1.0 - (1.0 - RelationRow.confidence) * (1.0 - tie.confidence),
-        )
-    )
-    return int(relation_id)
-
-
-def _new_id(result: CursorResult[Any]) -> int:
-    """The id of the row an INSERT created (RETURNING on PostgreSQL, the last row id on SQLite)."""
-    key = result.inserted_primary_key
-    assert key is not None  # an INSERT of one row always has one
-    return int(key[0])
-
-
-def _extreme(
-    column: InstrumentedAttribute[date | None], value: date | None, earliest: bool
-) -> ColumnElement[date | None] | InstrumentedAttribute[date | None]:
-    """The earlier (or later) of a stored date and ``value``, NULL meaning unknown, portably.
-
-    SQLite's two-argument min()/max() are spelled LEAST/GREATEST in PostgreSQL, so CASE it is.
-    """
-    if value is None:
-        return column
-    new = literal(value)
-    beats = column > new if earliest else column < new
-    return case((column.is_(None), new), (beats, new), else_=column)

@@ -26,7 +26,7 @@ from entramado.analyse.ties import ties_of
 from entramado.export import FORMATS, export
 from entramado.models import EntityType, RelationType
 from entramado.store import EntitySummary
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 from entramado.web.explorer import Explorer
 from entramado.web.schemas import (
     NO_NUL,
@@ -36,12 +36,10 @@ from entramado.web.schemas import (
     Counts,
     EvidencePage,
     Limits,
-    MergeRequest,
     Meta,
     Problem,
     RelationTypeInfo,
     SearchResults,
-    SplitRequest,
     TieDetail,
     TieItem,
     TiePage,
@@ -277,35 +275,3 @@ def export_network(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return FileResponse(out, filename=out.name, background=cleanup)
-
-
-def _editable(ex: Explorer) -> None:
-    if not ex.allow_edits:
-        raise HTTPException(403, "this server is read-only; start it with --allow-edits to record decisions")
-
-
-READ_ONLY: dict[int | str, dict[str, Any]] = {
-    403: {"model": Problem, "description": "The server is read-only (started without --allow-edits)."}
-}
-
-
-@router.post("/decisions/merge", response_model=Actor, responses=READ_ONLY)
-def merge(ex: ExplorerDep, body: MergeRequest) -> Actor:
-    """Record that two names are one actor (``b`` into ``a``) and rebuild."""
-    _editable(ex)
-    try:
-        merged = ex.store.merge(body.a, body.b)
-    finally:
-        ex.changed()
-    return Actor.of(merged)
-
-
-@router.post("/decisions/split", response_model=Actor, responses=READ_ONLY)
-def split(ex: ExplorerDep, body: SplitRequest) -> Actor:
-    """Record that a name is not the actor it was put under, and rebuild."""
-    _editable(ex)
-    try:
-        kept, _ = ex.store.split(body.actor, body.alias)
-    finally:
-        ex.changed()
-    return Actor.of(kept)

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from entramado import __version__
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
 from entramado.store import Store
-from entramado.web.api import router
+from entramado.web import api, edits
 from entramado.web.explorer import Explorer
 
 # Built from frontend/ by `make install` (npm), never committed: see frontend/README.md.
@@ -40,7 +40,8 @@ def create_app(db: str | None = None, allow_edits: bool = False, store: Store | 
         redoc_url=None,
     )
     app.state.explorer = Explorer(store or Store.open(db), allow_edits=allow_edits)
-    app.include_router(router)
+    app.include_router(api.router)
+    app.include_router(edits.router)
     _errors(app)
     # StaticFiles serves paths inside its folder only ("/static/../x" is refused). Without a built
     # page there is nothing to mount, and /static/... is a plain 404.

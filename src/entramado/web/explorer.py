@@ -21,9 +21,9 @@ import networkx as nx
 from entramado.analyse import blocs, build_graph, rank, simple_graph
 from entramado.analyse.rank import ActorRank
 from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
-from entramado.name_index import NameIndex
 from entramado.store import EntitySummary, Store, StoreStats
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
+from entramado.web.name_index import NameIndex
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -19,7 +19,7 @@ from fastapi.encoders import jsonable_encoder
 
 from entramado.errors import ExportError
 from entramado.store import Store
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 from entramado.web import api
 from entramado.web.app import STATIC
 from entramado.web.explorer import Explorer

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 
 from entramado.store import EntitySummary, EvidenceView, Tie, TieSummary
-from entramado.store.explore_queries import MarkedEvidence
+from entramado.store.reads.explore import MarkedEvidence
 
 # Only these schemes become links; any other URL in an article (javascript:, data:) is shown as text.
 LINK_SCHEMES = ("http", "https")

@@ -1,12 +1,9 @@
-"""The read side of the store: actors, ties with their evidence, and counts, as frozen dataclasses."""
+"""Reads for the CLI's browsing commands: actors by name (exact, by surname, fuzzy), their ties, counts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Select, distinct, exists, func, or_, select
@@ -15,14 +12,24 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from entramado.errors import ActorNotFoundError
 from entramado.models import EntityType, RelationType
 from entramado.names import name_key
+from entramado.store.reads.records import (
+    CHUNK,
+    ActorDetail,
+    ArticleSummary,
+    EntitySummary,
+    StoreStats,
+    Tie,
+    TieSummary,
+    newest_evidence,
+    seen_from,
+    tie_summary,
+)
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
 from entramado.store.schema import Mention as MentionRow
 from entramado.store.schema import Relation as RelationRow
-
-Direction = Literal["out", "in", "both"]
 
 # Fuzzy name matching (rapidfuzz, 0–100, on accent-free keys). A match needs a near-identical
 # name up to word order: token_sort_ratio ≥ 90 lets one typo in a long name through ("Jose Antonio
@@ -34,110 +41,6 @@ SUGGEST_CUTOFF = 60
 MAX_SUGGESTIONS = 5
 # Noisy-or confidences are computed in floating point; "at least 0.9" must keep a 0.8999999999.
 EPSILON = 1e-9
-# Bound parameters per IN list: SQLite refuses statements with too many.
-CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """An actor with its other names and how often it is mentioned."""
-
-    id: int
-    name: str
-    type: EntityType
-    aliases: list[str]
-    mention_count: int
-    article_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceView:
-    """One evidence sentence with its offsets and the article it comes from."""
-
-    sentence: str
-    start: int
-    end: int
-    cue: str | None
-    attributed_to: str | None
-    date: dt.date | None
-    doc_id: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    published: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Tie:
-    """One tie of an actor, seen from that actor: the other end, the direction, and the evidence."""
-
-    other_id: int
-    other: str
-    other_type: EntityType
-    direction: Direction
-    type: RelationType
-    evidence_count: int
-    article_count: int
-    confidence: float
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-    evidence: list[EvidenceView]
-    relation_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ActorDetail:
-    """An actor and its ties grouped by relation type (in :class:`RelationType` order)."""
-
-    entity: EntitySummary
-    ties: dict[RelationType, list[Tie]]
-
-
-@dataclass(frozen=True, slots=True)
-class TieSummary:
-    """One aggregated tie between two actors."""
-
-    id: int
-    source_id: int
-    source: str
-    source_type: EntityType
-    type: RelationType
-    target_id: int
-    target: str
-    target_type: EntityType
-    evidence_count: int
-    article_count: int
-    confidence: float
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """One stored article, without its text."""
-
-    id: int
-    doc_id: str
-    title: str | None
-    outlet: str | None
-    published: dt.date | None
-    language: str
-    url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoreStats:
-    """What the database holds."""
-
-    articles: int
-    entities: dict[str, int]
-    relations: dict[str, int]
-    evidence: int
-    mentions: int
-    aliases: int
-    languages: dict[str, int]
-    first_article: dt.date | None
-    last_article: dt.date | None
 
 
 def _summaries(
@@ -268,7 +171,7 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
         .where(touches)
         .order_by(RelationRow.confidence.desc(), RelationRow.evidence_count.desc(), RelationRow.id)
     ).tuples()
-    evidence = _evidence(session, touches, evidence_limit)
+    evidence = newest_evidence(session, touches, evidence_limit)
     grouped: dict[RelationType, list[Tie]] = defaultdict(list)
     for rel, src, tgt in rows:
         rtype = RelationType(rel.type)
@@ -292,48 +195,6 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
             )
         )
     return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})
-
-
-def seen_from(type: RelationType, outgoing: bool) -> Direction:
-    """A tie's direction seen from one end: out or in for directed types, both for the others."""
-    if not type.directed:
-        return "both"
-    return "out" if outgoing else "in"
-
-
-def _evidence(session: Session, touches: ColumnElement[bool], limit: int) -> dict[int, list[EvidenceView]]:
-    """The newest ``limit`` evidence sentences of each relation matching ``touches``, by relation id."""
-    if limit <= 0:
-        return {}
-    # One query for all ties: number each relation's evidence newest first, keep the first few.
-    newest = func.row_number().over(
-        partition_by=EvidenceRow.relation_id,
-        order_by=(
-            EvidenceRow.date.desc().nulls_last(),
-            ArticleRow.published.desc().nulls_last(),
-            EvidenceRow.id.desc(),
-        ),
-    )
-    ranked = (
-        select(EvidenceRow.id, newest.label("rank"))
-        .join(RelationRow, EvidenceRow.relation_id == RelationRow.id)
-        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
-        .where(touches)
-        .subquery()
-    )
-    rows = session.execute(
-        select(EvidenceRow, ArticleRow)
-        .join(ranked, ranked.c.id == EvidenceRow.id)
-        .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
-        .where(ranked.c.rank <= limit)
-        .order_by(EvidenceRow.relation_id, ranked.c.rank)
-    ).tuples()
-    found: dict[int, list[EvidenceView]] = defaultdict(list)
-    for ev, art in rows:
-        if ev.relation_id is None:  # pragma: no cover - the join keeps only linked evidence
-            continue
-        found[ev.relation_id].append(evidence_view(ev, art))
-    return found
 
 
 def relations(
@@ -365,42 +226,6 @@ def relations(
     elif not include_co_mentions:
         stmt = stmt.where(RelationRow.type != str(RelationType.CO_MENTION))
     return [tie_summary(rel, src, tgt) for rel, src, tgt in session.execute(stmt).tuples()]
-
-
-def tie_summary(rel: RelationRow, src: EntityRow, tgt: EntityRow) -> TieSummary:
-    """The summary of one relation row and its two ends."""
-    return TieSummary(
-        id=rel.id,
-        source_id=src.id,
-        source=src.name,
-        source_type=EntityType(src.type),
-        type=RelationType(rel.type),
-        target_id=tgt.id,
-        target=tgt.name,
-        target_type=EntityType(tgt.type),
-        evidence_count=rel.evidence_count,
-        article_count=rel.article_count,
-        confidence=rel.confidence,
-        first_seen=rel.first_seen,
-        last_seen=rel.last_seen,
-    )
-
-
-def evidence_view(ev: EvidenceRow, art: ArticleRow) -> EvidenceView:
-    """The view of one evidence row and its article."""
-    return EvidenceView(
-        sentence=ev.sentence,
-        start=ev.start,
-        end=ev.end,
-        cue=ev.cue,
-        attributed_to=ev.attributed_to,
-        date=ev.date,
-        doc_id=art.doc_id,
-        title=art.title,
-        url=art.url,
-        outlet=art.outlet,
-        published=art.published,
-    )
 
 
 def articles(session: Session, limit: int | None = None) -> list[ArticleSummary]:

@@ -7,13 +7,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from entramado.clean import clean_article, word_count
+from entramado.annotate.extract import Extractor, Skipped
 from entramado.config import Settings
 from entramado.errors import StoreError
-from entramado.extract import Extractor, Skipped
+from entramado.jobs.parallel import Batch, Executor, Result, executor_for
 from entramado.models import Article, Extraction, ReadFailure, RelationType
-from entramado.parallel import Batch, Executor, Result, executor_for
 from entramado.read import read_inputs
+from entramado.read.clean import clean_article, word_count
 from entramado.store import Store
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
-from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
-from entramado.store.queries import CHUNK, EvidenceView, _evidence, seen_from
+from entramado.store.reads.graph import GraphFilter, evidence_conditions, evidence_day
+from entramado.store.reads.records import CHUNK, EvidenceView, newest_evidence, seen_from
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
@@ -37,7 +37,7 @@ def evidence_for(session: Session, relation_ids: Sequence[int], limit: int) -> d
     found: dict[int, list[EvidenceView]] = {}
     ids = sorted(set(relation_ids))
     for i in range(0, len(ids), CHUNK):  # SQLite caps bound parameters per statement
-        found.update(_evidence(session, RelationRow.id.in_(ids[i : i + CHUNK]), limit))
+        found.update(newest_evidence(session, RelationRow.id.in_(ids[i : i + CHUNK]), limit))
     return found
 
 

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from entramado.names import name_key
-from entramado.store.explore_queries import NameRow
+from entramado.store.reads.explore import NameRow
 
 
 class NameIndex:

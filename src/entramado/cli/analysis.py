@@ -6,15 +6,15 @@ from typing import Annotated
 
 import typer
 
-from entramado import render
 from entramado.analyse import Connection, Ego, build_graph, explain, simple_graph
 from entramado.analyse import blocs as find_blocs
 from entramado.analyse import ego as ego_network
 from entramado.analyse import rank as rank_actors
 from entramado.analyse import timeline as actor_timeline
 from entramado.analyse.rank import RankBy
-from entramado.cli import _print_json, _with_store, app, out
-from entramado.cli_options import (
+from entramado.cli import render_analysis
+from entramado.cli.app import app, out, print_json, with_store
+from entramado.cli.options import (
     ActorTypesOption,
     CoMentionsOption,
     DbOption,
@@ -27,6 +27,7 @@ from entramado.cli_options import (
     UntilOption,
     graph_filter,
 )
+from entramado.cli.render import as_dict
 from entramado.store import Store
 
 ActorArgument = Annotated[
@@ -51,11 +52,11 @@ def rank(
 ) -> None:
     """Rank actors by degree, weighted degree, betweenness, PageRank or brokerage."""
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
-    result = _with_store(db, lambda s: rank_actors(simple_graph(build_graph(s, flt)), by=by, limit=limit))
+    result = with_store(db, lambda s: rank_actors(simple_graph(build_graph(s, flt)), by=by, limit=limit))
     if as_json:
-        _print_json(render.as_dict(result))
+        print_json(as_dict(result))
     else:
-        render.ranking(out, result)
+        render_analysis.ranking(out, result)
 
 
 @app.command()
@@ -75,13 +76,13 @@ def blocs(
 ) -> None:
     """Find blocs (Leiden communities), with members by strength and the tie types that bind them."""
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
-    result = _with_store(
+    result = with_store(
         db, lambda s: find_blocs(simple_graph(build_graph(s, flt)), min_size=min_size, members=members)
     )
     if as_json:
-        _print_json(render.as_dict(result))
+        print_json(as_dict(result))
     else:
-        render.bloc_list(out, result)
+        render_analysis.bloc_list(out, result)
 
 
 @app.command()
@@ -110,11 +111,11 @@ def path(
         g = build_graph(store, flt)
         return explain(store, g, simple_graph(g), a, b, max_hops=max_hops, paths=paths, evidence=evidence)
 
-    result = _with_store(db, connect)
+    result = with_store(db, connect)
     if as_json:
-        _print_json(render.as_dict(result))
+        print_json(as_dict(result))
     else:
-        render.connection(out, result)
+        render_analysis.connection(out, result)
 
 
 @app.command()
@@ -143,11 +144,11 @@ def ego(
         g = build_graph(store, flt)
         return ego_network(g, simple_graph(g), centre.id, hops=hops, limit=limit, name=centre.name)
 
-    result = _with_store(db, neighbourhood)
+    result = with_store(db, neighbourhood)
     if as_json:
-        _print_json(render.as_dict(result))
+        print_json(as_dict(result))
     else:
-        render.ego_network(out, result)
+        render_analysis.ego_network(out, result)
 
 
 @app.command()
@@ -166,8 +167,8 @@ def timeline(
 ) -> None:
     """An actor's ties by month: when each appeared, how it grew, and its last evidence."""
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
-    result = _with_store(db, lambda s: actor_timeline(s, s.find_actor(actor), flt))
+    result = with_store(db, lambda s: actor_timeline(s, s.find_actor(actor), flt))
     if as_json:
-        _print_json(render.as_dict(result))
+        print_json(as_dict(result))
     else:
-        render.timeline_table(out, result)
+        render_analysis.timeline_table(out, result)

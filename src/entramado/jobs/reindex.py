@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from entramado.annotate.extract import Extractor, Skipped
 from entramado.config import Settings
 from entramado.errors import StoreError
-from entramado.extract import Extractor, Skipped
-from entramado.ingest import ProgressHook
+from entramado.jobs.ingest import ProgressHook
 from entramado.store import Store
-from entramado.store.queries import StoreStats
+from entramado.store.reads.records import StoreStats
 
 
 @dataclass

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from entramado.cli import _errors, _open, app, out
-from entramado.cli_options import (
+from entramado.cli.app import app, errors, open_store, out
+from entramado.cli.options import (
     ActorTypesOption,
     CoMentionsOption,
     DbOption,
@@ -56,7 +56,7 @@ def export_(
 ) -> None:
     """Write the network (filtered like the analysis commands) for Gephi, Cytoscape.js, Neo4j or Aleph."""
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
-    with _errors(), _open(db) as store:
+    with errors(), open_store(db) as store:
         result = export(store, str(format), out_path, flt, force=force)
     files = ", ".join(str(f) for f in result.files)
     out.print(f"wrote {files}: {result.nodes} actors, {result.edges} ties ({result.format})", soft_wrap=True)

@@ -10,8 +10,8 @@ from typing import Generic, TypeVar
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
-from entramado.store.queries import EvidenceView, TieSummary, evidence_view, tie_summary
+from entramado.store.reads.graph import GraphFilter, evidence_conditions, evidence_day
+from entramado.store.reads.records import EvidenceView, TieSummary, evidence_view, tie_summary
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Decision as DecisionRow

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entramado.store.graph_rows import GraphFilter, evidence_conditions, evidence_day
+from entramado.store.reads.graph import GraphFilter, evidence_conditions, evidence_day
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow

@@ -170,7 +170,7 @@ def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[Relatio
     for rel_id, (source, target, rtype) in head.items():
         doubt = 1.0
         for c in per_article[rel_id].values():
-            doubt *= 1.0 - c  # noisy-or over independent articles, as store/write.py computes it
+            doubt *= 1.0 - c  # noisy-or over independent articles, as store/aggregate.py computes it
         seen = days[rel_id]
         edges.append(
             EdgeRow(

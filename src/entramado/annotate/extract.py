@@ -10,11 +10,11 @@ from itertools import islice
 from spacy.tokens import Doc, Span
 
 from entramado.annotate import load_pipeline
-from entramado.annotate.coref import EntityCluster
+from entramado.annotate.dates import find_date
+from entramado.annotate.entities import EntityCluster
+from entramado.annotate.language import detect_language
 from entramado.annotate.relations import SentenceRelation
 from entramado.config import Settings
-from entramado.dates import find_date
-from entramado.language import detect_language
 from entramado.models import Article, Entity, Evidence, Extraction, Mention, Relation
 
 

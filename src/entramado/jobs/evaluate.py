@@ -12,7 +12,7 @@ from pathlib import Path
 
 from entramado.config import Settings
 from entramado.errors import EntramadoError
-from entramado.ingest import extract
+from entramado.jobs.ingest import extract
 from entramado.models import Extraction, ReadFailure
 
 DEFAULT_SCORER = Path("../shared/eval/score.py")

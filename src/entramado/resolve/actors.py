@@ -4,7 +4,7 @@ The rules are conservative on purpose: a wrong merge poisons every tie of both a
 see, while a missed merge shows up as two rows the user can join later (``entramado merge``). So a
 merge needs an exact name-key match that points at exactly one stored entity of the same type, or a
 spelling variant of exactly one stored name; anything ambiguous creates a new entity. The user's
-judgements (:mod:`entramado.decisions`) override the rules. The decision is pure (it sees the store
+judgements (:mod:`entramado.resolve.decisions`) override the rules. The decision is pure (it sees the store
 only through :class:`Lookup`), so it is tested without a database.
 """
 
@@ -16,9 +16,9 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
-from entramado.decisions import NO_DECISIONS, Decisions, Group
 from entramado.models import Entity, EntityType
 from entramado.names import name_key
+from entramado.resolve.decisions import NO_DECISIONS, Decisions, Group
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from entramado.config import DB_ENV
 from entramado.models import EntityType, RelationType
-from entramado.store.graph_rows import GraphFilter
+from entramado.store.reads.graph import GraphFilter
 
 DbOption = Annotated[
     str | None,
@@ -35,6 +36,19 @@ MinEvidenceOption = Annotated[
 ActorTypesOption = Annotated[
     list[EntityType] | None, typer.Option("--actor-type", help="Only actors of these types (repeatable).")
 ]
+ActorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--actors",
+        envvar="ENTRAMADO_ACTORS",
+        help="YAML file of known actors added to the bundled gazetteer.",
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")]
+ActorTypeOption = Annotated[
+    EntityType | None, typer.Option("--type", "-t", help="The actors' type, for a name several actors share.")
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why, for the record (shown by `decisions`).")]
 OutletsOption = Annotated[
     list[str] | None, typer.Option("--outlet", help="Only evidence from these outlets.")
 ]

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
+from entramado.annotate.extract import Extractor, Skipped
 from entramado.config import Settings
 from entramado.errors import ExtractionError
-from entramado.extract import Extractor, Skipped
 from entramado.models import Article, Extraction, ReadFailure
 
 if TYPE_CHECKING:  # distributed is imported when a cluster is used, not for every ingest

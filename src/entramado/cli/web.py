@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from entramado.cli import _errors, _open, app, err, out
-from entramado.cli_options import (
+from entramado.cli.app import app, err, errors, open_store, out
+from entramado.cli.options import (
     ActorTypesOption,
     CoMentionsOption,
     DbOption,
@@ -40,8 +40,8 @@ def serve(
 
     from entramado.web.app import create_app
 
-    with _errors():
-        store = _open(db)
+    with errors():
+        store = open_store(db)
         web = create_app(store=store, allow_edits=allow_edits)
     if host not in LOOPBACK:
         err.print(f"[yellow]listening on {host}: anyone who can reach this machine can read the database[/]")
@@ -75,7 +75,7 @@ def report(
     from entramado.web.report import build_report
 
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
-    with _errors(), _open(db) as store:
+    with errors(), open_store(db) as store:
         result = build_report(store, out_path, actor=actor, hops=hops, max_nodes=max_nodes, flt=flt)
     more = (
         " (the strongest only: narrow the filters or raise --max-nodes for more)" if result.truncated else ""

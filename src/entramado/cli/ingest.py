@@ -1,0 +1,127 @@
+"""CLI commands that read articles: ingest, extract, reindex and eval (parsing and rendering only)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from entramado.annotate.extract import Skipped
+from entramado.cli import render
+from entramado.cli.app import (
+    INTERRUPTED,
+    app,
+    err,
+    errors,
+    fail,
+    open_store,
+    out,
+    print_json,
+    progress_bar,
+    stop_on_ctrl_c,
+)
+from entramado.cli.options import ActorsOption, DbOption, JsonOption, QuietOption
+from entramado.config import Settings
+from entramado.jobs.evaluate import DEFAULT_SCORER, evaluate
+from entramado.jobs.ingest import extract as extract_articles
+from entramado.jobs.ingest import ingest as ingest_articles
+from entramado.jobs.reindex import reindex as reindex_articles
+from entramado.models import ReadFailure
+
+ArticlesArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
+]
+
+
+@app.command()
+def ingest(
+    articles: ArticlesArgument,
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    actors: ActorsOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-w", min=0, help="Extract on N worker processes (a local Dask cluster); 0: here."
+        ),
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
+    ] = None,
+) -> None:
+    """Read articles, extract actors and ties, and store them with their evidence."""
+    settings = Settings(actors_file=actors, workers=workers, scheduler=scheduler)
+    with errors(), open_store(db) as store:
+        with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
+            summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
+        stats = store.stats()
+    render.ingest_summary(err, summary, stats)
+    if summary.interrupted:
+        raise typer.Exit(INTERRUPTED)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reindex(db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None) -> None:
+    """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
+    settings = Settings(actors_file=actors)
+    with (
+        errors(),
+        open_store(db) as store,
+        progress_bar("re-extracting", store.stats().articles, quiet) as hook,
+    ):
+        summary = reindex_articles(store, settings, progress=hook)
+    render.reindex_summary(err, summary)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    articles: ArticlesArgument,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
+    actors: ActorsOption = None,
+) -> None:
+    """Extract actors and ties from articles and print them; nothing is stored."""
+    if format not in ("jsonl", "text"):
+        raise fail(f"unknown format '{format}' (use jsonl or text)")
+    failed = False
+    with errors():
+        for result in extract_articles(articles, Settings(actors_file=actors)):
+            if isinstance(result, ReadFailure):
+                failed = True
+                err.print(f"[red]failed[/] {result}", soft_wrap=True)
+            elif isinstance(result, Skipped):
+                err.print(f"[yellow]skipped[/] {result}", soft_wrap=True)
+            elif format == "jsonl":
+                sys.stdout.write(json.dumps(result.to_document(), ensure_ascii=False) + "\n")
+            else:
+                render.extraction(out, result)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSONL, see ../shared/gold/GUIDELINES.md).")],
+    articles: Annotated[list[str], typer.Argument(help="The articles the gold annotates (files, JSONL…).")],
+    scorer: Annotated[Path, typer.Option("--scorer", help="Path to score.py.")] = DEFAULT_SCORER,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List misses and extras per article.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract the articles and print the scorer's table against the gold."""
+    with errors():
+        result = evaluate(gold, articles, scorer, verbose, Settings())
+    for line in result.failures:
+        err.print(f"[red]failed[/] {line}", soft_wrap=True)
+    if as_json:
+        print_json(result.scores)
+    else:
+        sys.stdout.write(result.report)

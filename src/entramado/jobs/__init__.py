@@ -1,0 +1,1 @@
+"""The jobs: orchestration of the stages (ingest, parallel execution, reindex, eval)."""

@@ -1,0 +1,45 @@
+"""The decision routes under /api/decisions: the user's judgements, recorded only with --allow-edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from entramado.web.api import ERRORS, ExplorerDep
+from entramado.web.explorer import Explorer
+from entramado.web.schemas import Actor, MergeRequest, Problem, SplitRequest
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+def _editable(ex: Explorer) -> None:
+    if not ex.allow_edits:
+        raise HTTPException(403, "this server is read-only; start it with --allow-edits to record decisions")
+
+
+READ_ONLY: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "The server is read-only (started without --allow-edits)."}
+}
+
+
+@router.post("/decisions/merge", response_model=Actor, responses=READ_ONLY)
+def merge(ex: ExplorerDep, body: MergeRequest) -> Actor:
+    """Record that two names are one actor (``b`` into ``a``) and rebuild."""
+    _editable(ex)
+    try:
+        merged = ex.store.merge(body.a, body.b)
+    finally:
+        ex.changed()
+    return Actor.of(merged)
+
+
+@router.post("/decisions/split", response_model=Actor, responses=READ_ONLY)
+def split(ex: ExplorerDep, body: SplitRequest) -> Actor:
+    """Record that a name is not the actor it was put under, and rebuild."""
+    _editable(ex)
+    try:
+        kept, _ = ex.store.split(body.actor, body.alias)
+    finally:
+        ex.changed()
+    return Actor.of(kept)
