@@ -137,3 +137,20 @@ def test_ties_that_do_not_fit_a_schema_fall_back_to_membership_or_unknown_link(
     assert not [e for e in items if e["schema"] in ("Position", "Occupancy")]
     for data in items:
         assert model.get_proxy(data, cleaned=False).to_dict() == data
+
+
+def test_family_between_two_people_is_an_ftm_family(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "f.db"))
+    store.add(
+        Doc("Eduardo Bolsonaro, hijo de Jair Bolsonaro, habló.", doc_id="f1")
+        .entity("Eduardo Bolsonaro")
+        .entity("Jair Bolsonaro")
+        .relation("Eduardo Bolsonaro", RelationType.FAMILY, "Jair Bolsonaro")
+        .build()
+    )
+    out = tmp_path / "red.ftm.json"
+    export(store, "ftm", out, GraphFilter())
+    store.close()
+    family = [json.loads(line) for line in out.read_text().splitlines() if '"Family"' in line]
+    assert len(family) == 1
+    assert set(family[0]["properties"]) >= {"person", "relative"}

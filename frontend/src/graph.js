@@ -25,6 +25,7 @@ const RELATION_STYLES = {
   OPPOSES: { colour: "#d1352b", line: "solid" },
   PARTICIPATES_IN: { colour: "#17879a", line: "dashed" },
   CANDIDATE_IN: { colour: "#8a5a2b", line: "dashed" },
+  FAMILY: { colour: "#c2417f", line: "dotted" },
   CO_MENTION: { colour: "#a9afb6", line: "dotted" },
 };
 const SPARE_LINES = ["solid", "dashed", "dotted"];

@@ -105,6 +105,7 @@ const STRINGS = {
     "rel.OPPOSES": "se opone",
     "rel.PARTICIPATES_IN": "participa en",
     "rel.CANDIDATE_IN": "candidato en",
+    "rel.FAMILY": "familia",
     "rel.CO_MENTION": "co-mención",
   },
   en: {
@@ -211,6 +212,7 @@ const STRINGS = {
     "rel.OPPOSES": "opposes",
     "rel.PARTICIPATES_IN": "participates in",
     "rel.CANDIDATE_IN": "candidate in",
+    "rel.FAMILY": "family",
     "rel.CO_MENTION": "co-mention",
   },
 };

@@ -28,6 +28,7 @@ class RelationType(StrEnum):
     MEETS = "MEETS"
     PARTICIPATES_IN = "PARTICIPATES_IN"
     CANDIDATE_IN = "CANDIDATE_IN"
+    FAMILY = "FAMILY"
     CO_MENTION = "CO_MENTION"
 
     @property
@@ -36,7 +37,13 @@ class RelationType(StrEnum):
         return self not in _UNDIRECTED
 
 
-_UNDIRECTED = {RelationType.ALLY, RelationType.OPPOSES, RelationType.MEETS, RelationType.CO_MENTION}
+_UNDIRECTED = {
+    RelationType.ALLY,
+    RelationType.OPPOSES,
+    RelationType.MEETS,
+    RelationType.FAMILY,
+    RelationType.CO_MENTION,
+}
 
 
 @dataclass(frozen=True, slots=True)

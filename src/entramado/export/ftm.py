@@ -14,6 +14,7 @@ sentences, oldest first, up to :data:`MAX_SENTENCES`):
   and its target ("presidente (Partido Republicano)"), in that ``organization`` or ``country``;
   without a cue, or when the holder is not a person, a ``Membership`` with ``role`` "POSITION";
 - ``ALLY`` and ``MEETS`` between two people → ``Associate`` (``relationship`` = the type);
+- ``FAMILY`` between two people → ``Family`` (person, relative);
 - everything else (``OPPOSES``, never an association; ``PARTICIPATES_IN`` and ``CANDIDATE_IN``, for
   which FtM has no schema; ``CO_MENTION``; a tie whose ends do not fit the schema above) →
   ``UnknownLink`` (subject = source, object = target, ``role`` = the type).
@@ -117,6 +118,8 @@ def _tie(
             link.add("role", str(edge.type))
         else:
             link = _unknown(edge, a, b)
+    elif edge.type == RelationType.FAMILY and a.schema.is_a("Person") and b.schema.is_a("Person"):
+        link = _link("Family", edge, a, b, "person", "relative")
     elif edge.type in ASSOCIATIONS and a.schema.is_a("Person") and b.schema.is_a("Person"):
         link = _link("Associate", edge, a, b, "person", "associate")
         link.add("relationship", str(edge.type))
