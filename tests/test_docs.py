@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import typer
 
 from entramado.cli import app
@@ -11,11 +13,18 @@ from entramado.cli import app
 README = (Path(__file__).parents[1] / "README.md").read_text()
 
 
+def commands(group: click.Group, prefix: str = "entramado") -> Iterator[tuple[str, click.Command]]:
+    """Every command of the CLI by its full name ("entramado annotations check"), groups included."""
+    for name, sub in group.commands.items():
+        yield f"{prefix} {name}", sub
+        if isinstance(sub, click.Group):
+            yield from commands(sub, f"{prefix} {name}")
+
+
 def test_every_command_and_option_is_documented() -> None:
-    command = typer.main.get_command(app)
     missing = []
-    for name, sub in command.commands.items():  # type: ignore[attr-defined]
-        if f"entramado {name}" not in README:
+    for name, sub in commands(typer.main.get_command(app)):  # type: ignore[arg-type]
+        if name not in README:
             missing.append(f"command {name}")
         for param in sub.params:
             for opt in param.opts:

@@ -4,7 +4,15 @@ Each command module registers its commands on :data:`entramado.cli.app.app` when
 package imports them all, so ``entramado.cli:app`` is the complete CLI.
 """
 
-from entramado.cli import analysis, browse, decide, export, ingest, web  # noqa: F401  (register commands)
+from entramado.cli import (  # noqa: F401  (register commands)
+    analysis,
+    annotations,
+    browse,
+    decide,
+    export,
+    ingest,
+    web,
+)
 from entramado.cli.app import app
 
 

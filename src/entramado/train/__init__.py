@@ -1,0 +1,1 @@
+"""The training stage: annotation files, features from them, learning the extractor, cross-validation."""
