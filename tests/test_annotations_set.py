@@ -1,0 +1,39 @@
+"""The project's annotation set passes its own checker and is the size the training needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from entramado.models import RelationType
+from entramado.train.annotations import Annotation, check, read_annotations
+from entramado.train.corpus import articles_by_id, held_out
+
+DATA = Path(__file__).parents[1] / "data" / "annotations"
+
+
+def test_the_annotation_set_passes_the_checker(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "fakenews-es"
+    items = list(read_annotations([DATA / "fakenews-es.jsonl"]))
+    articles, failed = articles_by_id([str(corpus / "articles.jsonl")])
+    assert failed == []
+    report = check(items, articles, held_out(corpus / "heldout.txt"))
+    assert report.errors == []
+    assert report.articles >= 400
+    assert sum(report.relations.values()) >= 2000
+    assert set(report.relations) == {str(t) for t in RelationType if t != RelationType.CO_MENTION}
+
+
+def test_no_dev_article_is_in_the_training_set(shared_dir: Path) -> None:
+    dev = {
+        a.doc_id for a in read_annotations([shared_dir / "gold" / "dev.jsonl"]) if isinstance(a, Annotation)
+    }
+    ours = {a.doc_id for a in read_annotations([DATA / "fakenews-es.jsonl"]) if isinstance(a, Annotation)}
+    assert dev and not dev & ours
+
+
+def test_the_agreement_passes_cover_the_same_forty_articles() -> None:
+    passes = [
+        {a.doc_id for a in read_annotations([DATA / "agreement" / name]) if isinstance(a, Annotation)}
+        for name in ("pass-a.jsonl", "pass-b.jsonl")
+    ]
+    assert len(passes[0]) == 40 and passes[0] == passes[1]
