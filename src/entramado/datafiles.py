@@ -14,3 +14,8 @@ def read_yaml(name: str) -> Any:
     """The parsed contents of ``data/<name>``, read once per process (callers must not mutate it)."""
     text = resources.files("entramado").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def read_text(name: str) -> str:
+    """The text of ``data/<name>`` (licence texts and the like)."""
+    return resources.files("entramado").joinpath("data").joinpath(name).read_text(encoding="utf-8")

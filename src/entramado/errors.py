@@ -66,3 +66,15 @@ class AmbiguousActorError(EntramadoError):
 
 class ExportError(EntramadoError):
     """An export could not be written: unknown format, or a destination that is in the way."""
+
+
+class ModelError(EntramadoError):
+    """A trained model directory that cannot be used: missing, corrupt, or made for something else."""
+
+    def __init__(self, folder: object, reason: str) -> None:
+        super().__init__(
+            f"the model in {folder} cannot be loaded: {reason}. Retrain it with `entramado train` "
+            "(or `make models`), or choose another with --model or $ENTRAMADO_MODEL."
+        )
+        self.folder = folder
+        self.reason = reason

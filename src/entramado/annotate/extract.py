@@ -14,6 +14,7 @@ from entramado.annotate.dates import find_date
 from entramado.annotate.entities import EntityCluster
 from entramado.annotate.language import detect_language
 from entramado.annotate.relations import SentenceRelation
+from entramado.annotate.trained import model_folder
 from entramado.config import Settings
 from entramado.models import Article, Entity, Evidence, Extraction, Mention, Relation
 
@@ -34,6 +35,8 @@ class Extractor:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        # The trained model (its recogniser and tie model), for the language it was trained on.
+        self.trained = model_folder(self.settings.model)
 
     def language_of(self, article: Article) -> str:
         """The article's language: its metadata's if given, else detected from the text."""
@@ -52,7 +55,7 @@ class Extractor:
             docs: dict[int, Doc] = {}
             for lang in {lang for lang in langs if lang in self.settings.models}:
                 idx = [i for i, lg in enumerate(langs) if lg == lang]
-                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file)
+                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file, self.trained)
                 for i, doc in zip(idx, nlp.pipe(batch[i].text for i in idx), strict=True):
                     docs[i] = doc
             for i, article in enumerate(batch):

