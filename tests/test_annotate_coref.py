@@ -92,3 +92,12 @@ def test_a_parenthesised_acronym_joins_only_a_name_it_abbreviates() -> None:
     )
     assert "FBI" not in entity(ex, "Estados Unidos").aliases
     assert "CCE" in entity(ex, "Consejo Coordinador Empresarial").aliases
+
+
+def test_a_spanish_page_naming_cpac_both_ways_has_one_cpac() -> None:
+    ex = annotate(
+        "José Antonio Kast habló en la Conferencia Política de Acción Conservadora (CPAC) en Buenos Aires. "
+        "En la CPAC también estuvo Milei."
+    )
+    cpac = [e for e in ex.entities if "CPAC" in (e.name, *e.aliases)]
+    assert [e.name for e in cpac] == ["Conferencia Política de Acción Conservadora"]

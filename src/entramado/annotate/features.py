@@ -177,11 +177,15 @@ def pair_features(
     if others:
         f["entity_between"] = 1.0
         f[f"entities_between<={min(len(others), 3)}"] = 1.0
+    pair = f"{ta}>{tb}"
     for t in words[:WINDOW]:
         if t.i in by_token:
             continue
         f[f"bw={lemma(t)}"] = 1.0
         f[f"bw_pos={t.pos_}"] = 1.0
+        # the same word means different ties between different kinds of ends ("de": an office of a
+        # body, a member of a party, a participant of an event)
+        f[f"bw={lemma(t)}|{pair}"] = 1.0
     if words and len(words) <= 4:
         f["bw_seq=" + " ".join(lemma(t) if t.i not in by_token else "ENT" for t in words)] = 1.0
     if not words:
@@ -197,6 +201,8 @@ def pair_features(
     if words and all(t.is_punct for t in words):
         f["punct_only_between"] = 1.0
     _path_features(f, doc[ma.start : ma.end].root, doc[mb.start : mb.end].root, lex)
+    for key in [k for k in f if k.startswith(("path=", "lca=", "cue_on_path=", "cue_between="))]:
+        f[f"{key}|{pair}"] = 1.0
     _sentence_features(f, sent, words, lex)
     for r in found:
         shape = "fwd" if r.source == first.id else "bwd"
