@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 DEFAULT_DB = "entramado.db"
 DB_ENV = "ENTRAMADO_DB"
+MAX_INPUT_BYTES = 20_000_000
 
 
 class Settings(BaseModel):
@@ -32,7 +33,10 @@ class Settings(BaseModel):
     )
     fetch_timeout: float = Field(default=10.0, description="Seconds to wait for a URL or feed item.")
     max_input_bytes: int = Field(
-        default=20_000_000, description="Files larger than this are refused rather than read into memory."
+        default=MAX_INPUT_BYTES,
+        ge=1,
+        description="Inputs (files, pipes, devices, pages, JSONL lines) larger than this are refused, "
+        "counted as they are read rather than taken from a size the file reports.",
     )
     min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
     batch_size: int = Field(

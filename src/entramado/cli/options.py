@@ -52,6 +52,14 @@ ModelOption = Annotated[
         help="A trained model folder (entramado train) [default: the bundled model].",
     ),
 ]
+MaxInputOption = Annotated[
+    int,
+    typer.Option(
+        "--max-input-bytes",
+        min=1,
+        help="Refuse an input (file, pipe, device, page, JSONL line) larger than this many bytes.",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")]
 ActorTypeOption = Annotated[
     EntityType | None, typer.Option("--type", "-t", help="The actors' type, for a name several actors share.")

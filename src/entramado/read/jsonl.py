@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from entramado.models import Article, ReadFailure
+from entramado.read.bounded import Overlong
 from entramado.read.dates import parse_date
 
 # Fields with a place in Article; every other field of a record is kept in its metadata.
@@ -14,10 +15,16 @@ _KNOWN = frozenset({"id", "title", "text", "url", "date", "source"})
 _BOM = b"\xef\xbb\xbf"
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, stem: str) -> Iterator[Article | ReadFailure]:
+def read_jsonl(lines: Iterable[bytes | Overlong], source: str, stem: str) -> Iterator[Article | ReadFailure]:
     """One Article or ReadFailure per non-blank line; origins are "source:line", missing ids "stem-line"."""
     first = True
     for lineno, raw in enumerate(lines, start=1):
+        if isinstance(raw, Overlong):
+            yield ReadFailure(f"{source}:{lineno}", raw.reason())
+            if not raw.rest_read:
+                return
+            first = False
+            continue
         if lineno == 1:
             raw = raw.removeprefix(_BOM)
         if not raw.strip():
