@@ -45,12 +45,18 @@ def read_jsonl(lines: Iterable[bytes | Overlong], source: str, stem: str) -> Ite
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(origin, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield ReadFailure(origin, f"invalid JSON: {json_error(exc)}")
             continue
         except RecursionError:
             yield ReadFailure(origin, "invalid JSON: nested too deeply")
             continue
         yield record_to_article(record, origin, f"{stem}-{lineno}")
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """json's complaint and where: "Unterminated string starting at column 53", never "… at at column"."""
+    # Some of json's messages end in "at", expecting its own position to follow.
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 def record_to_article(record: Any, origin: str, default_id: str) -> Article | ReadFailure:
