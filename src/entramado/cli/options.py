@@ -52,6 +52,12 @@ ModelOption = Annotated[
         help="A trained model folder (entramado train) [default: the bundled model].",
     ),
 ]
+FeedBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--feed-budget", min=0.1, help="Seconds a feed's item pages may take in all (fetched together)."
+    ),
+]
 MaxInputOption = Annotated[
     int,
     typer.Option(
