@@ -60,7 +60,7 @@ def news_site(loopback_server: LoopbackServer, article_page: bytes) -> LoopbackS
 def test_feed_items_are_read_from_their_pages_or_their_summaries(
     news_site: LoopbackServer, http_client: httpx.Client
 ) -> None:
-    page, from_summary, failure = read_inputs([news_site.url("/feed.xml")], client=http_client)
+    page, not_fetched, from_summary, failure = read_inputs([news_site.url("/feed.xml")], client=http_client)
 
     assert isinstance(page, Article)
     assert page.doc_id == "kast-avanza"
@@ -70,6 +70,10 @@ def test_feed_items_are_read_from_their_pages_or_their_summaries(
     assert page.url == news_site.url("/politica/kast-avanza.html")
     assert "text_from" not in page.metadata
 
+    assert not_fetched == ReadFailure(  # counted as failed, so the summary standing in is never silent
+        news_site.url("/politica/jara-propone.html"),
+        "page not fetched: HTTP 404 Not Found; its feed summary is stored in its place",
+    )
     assert isinstance(from_summary, Article)  # its page is 404: the summary stands in
     assert from_summary.doc_id == "jara-propone"
     assert from_summary.text == (
@@ -77,7 +81,7 @@ def test_feed_items_are_read_from_their_pages_or_their_summaries(
         "Jeannette Jara propone un modelo estatal más fuerte, mientras Kast defiende ajustes económicos.\n"
         "La elección será el 14 de diciembre."
     )
-    assert from_summary.metadata == {"text_from": "feed summary"}
+    assert from_summary.metadata == {"text_from": "feed summary, page not fetched"}
     assert from_summary.published == date(2025, 11, 17)
     assert from_summary.outlet == "Noticias de Prueba"  # the feed's title fills what the page did not say
     assert from_summary.url == news_site.url("/politica/jara-propone.html")

@@ -89,6 +89,23 @@ def test_a_record_that_is_not_an_article_says_why(tmp_path: Path, line: str, rea
     assert isinstance(article, Article) and article.origin == f"{path}:2"
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            '{"id": "x", "title": "Kast y Jara", "text": "sin cerrar',
+            "Unterminated string starting at column 45",
+        ),
+        ('{"id": "x", "text": "una\tpestaña"}', "Invalid control character at column 25"),
+        ('{"id": "x", "text": "ok"} y', "Extra data at column 27"),
+    ],
+)
+def test_json_errors_name_their_column_once(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line, encoding="utf-8")  # no newline: it would be the unterminated string's error
+    assert list(read_inputs([str(path)])) == [ReadFailure(f"{path}:1", f"invalid JSON: {reason}")]
+
+
 def test_a_line_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "latin.jsonl"
     path.write_bytes(b'{"text": "Pol\xedtica"}\n' + json.dumps({"id": "ok", "text": TEXT}).encode() + b"\n")

@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 
 DEFAULT_DB = "entramado.db"
 DB_ENV = "ENTRAMADO_DB"
+MAX_INPUT_BYTES = 20_000_000
+FEED_BUDGET = 120.0
 
 
 class Settings(BaseModel):
@@ -31,8 +33,20 @@ class Settings(BaseModel):
         description="A YAML list of known actors (name, type, aliases) added to the bundled gazetteer.",
     )
     fetch_timeout: float = Field(default=10.0, description="Seconds to wait for a URL or feed item.")
+    feed_budget: float = Field(
+        default=FEED_BUDGET,
+        gt=0,
+        description="Seconds a feed's item pages may take in all; pages not fetched by then are reported, "
+        "their feed summaries standing in.",
+    )
+    feed_connections_per_host: int = Field(
+        default=4, ge=1, description="Item pages of a feed fetched at once from one host."
+    )
     max_input_bytes: int = Field(
-        default=20_000_000, description="Files larger than this are refused rather than read into memory."
+        default=MAX_INPUT_BYTES,
+        ge=1,
+        description="Inputs (files, pipes, devices, pages, JSONL lines) larger than this are refused, "
+        "counted as they are read rather than taken from a size the file reports.",
     )
     min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
     batch_size: int = Field(

@@ -21,8 +21,15 @@ from entramado.cli.app import (
     progress_bar,
     stop_on_ctrl_c,
 )
-from entramado.cli.options import ActorsOption, DbOption, ModelOption, QuietOption
-from entramado.config import Settings
+from entramado.cli.options import (
+    ActorsOption,
+    DbOption,
+    FeedBudgetOption,
+    MaxInputOption,
+    ModelOption,
+    QuietOption,
+)
+from entramado.config import FEED_BUDGET, MAX_INPUT_BYTES, Settings
 from entramado.jobs.ingest import extract as extract_articles
 from entramado.jobs.ingest import ingest as ingest_articles
 from entramado.jobs.reindex import reindex as reindex_articles
@@ -50,9 +57,18 @@ def ingest(
         str | None,
         typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
     ] = None,
+    max_input_bytes: MaxInputOption = MAX_INPUT_BYTES,
+    feed_budget: FeedBudgetOption = FEED_BUDGET,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
-    settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
+    settings = Settings(
+        actors_file=actors,
+        model=model,
+        workers=workers,
+        scheduler=scheduler,
+        max_input_bytes=max_input_bytes,
+        feed_budget=feed_budget,
+    )
     with errors(), open_store(db) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
@@ -87,13 +103,18 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
     actors: ActorsOption = None,
     model: ModelOption = None,
+    max_input_bytes: MaxInputOption = MAX_INPUT_BYTES,
+    feed_budget: FeedBudgetOption = FEED_BUDGET,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False
+    settings = Settings(
+        actors_file=actors, model=model, max_input_bytes=max_input_bytes, feed_budget=feed_budget
+    )
     with errors():
-        for result in extract_articles(articles, Settings(actors_file=actors, model=model)):
+        for result in extract_articles(articles, settings):
             if isinstance(result, ReadFailure):
                 failed = True
                 err.print(f"[red]failed[/] {result}", soft_wrap=True)

@@ -52,6 +52,20 @@ ModelOption = Annotated[
         help="A trained model folder (entramado train) [default: the bundled model].",
     ),
 ]
+FeedBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--feed-budget", min=0.1, help="Seconds a feed's item pages may take in all (fetched together)."
+    ),
+]
+MaxInputOption = Annotated[
+    int,
+    typer.Option(
+        "--max-input-bytes",
+        min=1,
+        help="Refuse an input (file, pipe, device, page, JSONL line) larger than this many bytes.",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")]
 ActorTypeOption = Annotated[
     EntityType | None, typer.Option("--type", "-t", help="The actors' type, for a name several actors share.")

@@ -1,4 +1,4 @@
-"""Reading RSS/Atom feeds: each item's page is fetched and read, its summary standing in if that fails."""
+"""Reading RSS/Atom feeds: item pages fetched together, a summary standing in (said so) for a missing one."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from lxml import etree
 from entramado.config import Settings
 from entramado.models import Article, ReadFailure
 from entramado.read.dates import parse_date
-from entramado.read.fetch import Fetched, fetch, url_doc_id
-from entramado.read.html import read_html
+from entramado.read.fetch import url_doc_id
+from entramado.read.pages import Page, fetch_pages
 from entramado.read.sniff import HEAD_BYTES, sniff
 
 # Block elements whose end is a line break in the summary's text, so paragraphs stay paragraphs.
@@ -27,7 +27,12 @@ _BLOCKS = ("p", "div", "br", "li", "blockquote", "tr", "section", "article", *(f
 def read_feed(
     data: bytes, origin: str, settings: Settings, client: httpx.Client | None = None
 ) -> Iterator[Article | ReadFailure]:
-    """One Article or ReadFailure per feed item; without a client, items are read from their summaries."""
+    """One Article or ReadFailure per feed item; without a client, items are read from their summaries.
+
+    Item pages are fetched together first (read/pages.py), within the feed's time budget. An item
+    whose page gave no article is read from its summary when that is long enough, and also reported
+    as failed, saying that its feed summary is stored in its place.
+    """
     parsed = feedparser.parse(io.BytesIO(data))  # bytes in a stream: a str would be taken for a URL or path
     entries: list[Any] = list(parsed.get("entries") or [])
     if not entries:
@@ -37,45 +42,53 @@ def read_feed(
             yield ReadFailure(origin, "the feed has no items")
         return
     outlet = _text(parsed.get("feed", {}).get("title"))
-    for index, entry in enumerate(entries, start=1):
-        yield _read_entry(entry, f"{origin}#{index}", outlet, settings, client)
+    links = [_link(entry) for entry in entries]
+    pages = (
+        fetch_pages([(link, url_doc_id(link)) for link in links if link], settings, client) if client else {}
+    )
+    for index, (entry, link) in enumerate(zip(entries, links, strict=True), start=1):
+        page = pages.get(link) if link else None
+        yield from _read_entry(entry, link, page, f"{origin}#{index}", outlet, settings)
+
+
+def _link(entry: Any) -> str | None:
+    link = _text(entry.get("link"))
+    if link and not link.lower().startswith(("http://", "https://")):
+        return None  # Atom ids such as "urn:uuid:…" stand in for links but cannot be fetched
+    return link
 
 
 def _read_entry(
-    entry: Any, item_origin: str, outlet: str | None, settings: Settings, client: httpx.Client | None
-) -> Article | ReadFailure:
-    link = _text(entry.get("link"))
-    if link and not link.lower().startswith(("http://", "https://")):
-        link = None  # Atom ids such as "urn:uuid:…" stand in for links but cannot be fetched
+    entry: Any, link: str | None, page: Page | None, item_origin: str, outlet: str | None, settings: Settings
+) -> Iterator[Article | ReadFailure]:
     title = _text(entry.get("title"))
+    if isinstance(page, Article):
+        yield _fill(page, entry, title, outlet, link)
+        return
     doc_id = url_doc_id(link) if link else _text(entry.get("id")) or item_origin
-    page_problem = "the item has no link"
-    if link and client is not None:
-        page = _read_page(link, doc_id, settings, client)
-        if isinstance(page, Article):
-            return _fill(page, entry, title, outlet, link)
+    page_problem = "the item has no link" if not link else "its page was not fetched"
+    if page is not None:
         page_problem = page.reason
-    elif link:
-        page_problem = "its page was not fetched"
     summary = _summary_text(entry)
     if len(summary) >= settings.min_chars:
         text = summary if not title or summary.startswith(title) else f"{title}\n{summary}"
         # Say where the text came from: a summary is shorter than the article, and the user should know.
+        text_from = "feed summary"
+        if page is not None:
+            missed = "page not read" if page.fetched else "page not fetched"
+            text_from = f"feed summary, {missed}"
+            yield ReadFailure(
+                link or item_origin, f"{missed}: {page_problem}; its feed summary is stored in its place"
+            )
         article = Article(
-            doc_id=doc_id, text=text, origin=link or item_origin, metadata={"text_from": "feed summary"}
+            doc_id=doc_id, text=text, origin=link or item_origin, metadata={"text_from": text_from}
         )
-        return _fill(article, entry, title, outlet, link)
+        yield _fill(article, entry, title, outlet, link)
+        return
     shortfall = "it has no summary"
     if summary:
         shortfall = f"its summary is too short to stand in ({len(summary)} chars)"
-    return ReadFailure(link or item_origin, f"{page_problem}, and {shortfall}")
-
-
-def _read_page(link: str, doc_id: str, settings: Settings, client: httpx.Client) -> Article | ReadFailure:
-    fetched = fetch(link, client, settings)
-    if not isinstance(fetched, Fetched):
-        return fetched
-    return read_html(fetched.body, link, doc_id, settings, url=fetched.url)
+    yield ReadFailure(link or item_origin, f"{page_problem}, and {shortfall}")
 
 
 def _fill(article: Article, entry: Any, title: str | None, outlet: str | None, link: str | None) -> Article:

@@ -12,6 +12,7 @@ import httpx
 from entramado import __version__
 from entramado.config import Settings
 from entramado.models import ReadFailure
+from entramado.read.bounded import too_large
 
 USER_AGENT = f"entramado/{__version__}"
 _ERRNO = re.compile(r"^\[Errno [^]]*\]\s*")
@@ -44,7 +45,7 @@ def fetch(url: str, client: httpx.Client, settings: Settings) -> Fetched | ReadF
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > settings.max_input_bytes:
-                    return ReadFailure(url, too_large(settings))
+                    return ReadFailure(url, too_large(settings.max_input_bytes))
             return Fetched(str(response.url), response.headers.get("content-type", ""), bytes(body))
     except httpx.TimeoutException:
         return ReadFailure(url, f"no answer: timed out after {settings.fetch_timeout:g} s")
@@ -61,11 +62,6 @@ def url_doc_id(url: str) -> str:
     if segments:
         return PurePosixPath(segments[-1]).stem or segments[-1]
     return parts.hostname or url
-
-
-def too_large(settings: Settings) -> str:
-    """The reason given for an input over the size limit, saying which setting to raise."""
-    return f"larger than {settings.max_input_bytes:,} bytes (max_input_bytes); split it or raise the limit"
 
 
 def _short(exc: Exception) -> str:

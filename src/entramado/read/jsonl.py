@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from entramado.models import Article, ReadFailure
+from entramado.read.bounded import Overlong
 from entramado.read.dates import parse_date
 
 # Fields with a place in Article; every other field of a record is kept in its metadata.
@@ -14,10 +15,16 @@ _KNOWN = frozenset({"id", "title", "text", "url", "date", "source"})
 _BOM = b"\xef\xbb\xbf"
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, stem: str) -> Iterator[Article | ReadFailure]:
+def read_jsonl(lines: Iterable[bytes | Overlong], source: str, stem: str) -> Iterator[Article | ReadFailure]:
     """One Article or ReadFailure per non-blank line; origins are "source:line", missing ids "stem-line"."""
     first = True
     for lineno, raw in enumerate(lines, start=1):
+        if isinstance(raw, Overlong):
+            yield ReadFailure(f"{source}:{lineno}", raw.reason())
+            if not raw.rest_read:
+                return
+            first = False
+            continue
         if lineno == 1:
             raw = raw.removeprefix(_BOM)
         if not raw.strip():
@@ -38,12 +45,18 @@ def read_jsonl(lines: Iterable[bytes], source: str, stem: str) -> Iterator[Artic
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(origin, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield ReadFailure(origin, f"invalid JSON: {json_error(exc)}")
             continue
         except RecursionError:
             yield ReadFailure(origin, "invalid JSON: nested too deeply")
             continue
         yield record_to_article(record, origin, f"{stem}-{lineno}")
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """json's complaint and where: "Unterminated string starting at column 53", never "… at at column"."""
+    # Some of json's messages end in "at", expecting its own position to follow.
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 def record_to_article(record: Any, origin: str, default_id: str) -> Article | ReadFailure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -12,12 +14,14 @@ import httpx
 
 from entramado.config import Settings
 from entramado.models import Article, ReadFailure
+from entramado.read.bounded import bounded_lines, read_at_most, too_large
 from entramado.read.feed import read_feed
-from entramado.read.fetch import Fetched, fetch, new_client, too_large, url_doc_id
+from entramado.read.fetch import Fetched, fetch, new_client, url_doc_id
 from entramado.read.html import read_html
 from entramado.read.jsonl import read_jsonl
 from entramado.read.sniff import HEAD_BYTES, Kind, kind_of_answer, sniff
 from entramado.read.text import read_text
+from entramado.read.walk import files_under, why_unreachable
 
 Item = Article | ReadFailure
 
@@ -89,49 +93,48 @@ def _read_one(raw: str, settings: Settings, http: _Http) -> Iterator[Item]:
         yield from _read_url(raw, settings, http)
     else:
         path = Path(raw).expanduser()
-        if not path.exists():
-            yield ReadFailure(raw, "no such file or directory")
-        elif path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            yield ReadFailure(raw, why_unreachable(path, exc))
+            return
+        if stat.S_ISDIR(mode):
             yield from _read_folder(path, settings, http)
-        else:
+        elif stat.S_ISSOCK(mode):
+            yield ReadFailure(raw, "a socket, not a file; send what it holds to `entramado ingest -` instead")
+        else:  # a file, or a pipe, device or /proc file named on its own: read, up to the byte limit
             yield from _read_file(path, raw, settings, http)
 
 
 def _read_folder(folder: Path, settings: Settings, http: _Http) -> Iterator[Item]:
     found = False
-    for path in _files_under(folder):
+    for entry in files_under(folder):
         found = True
-        yield from _guarded(str(path), _read_file(path, str(path), settings, http))
+        if isinstance(entry, ReadFailure):
+            yield entry
+        else:
+            yield from _guarded(str(entry), _read_file(entry, str(entry), settings, http))
     if not found:
         yield ReadFailure(str(folder), "the folder holds no files to read")
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order, depth first, leaving out hidden files and folders."""
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            if not entry.is_symlink():  # a linked folder may lead back up the tree and never end
-                yield from _files_under(entry)
-        elif entry.is_file():
-            yield entry
-
-
 def _read_file(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
     kind = _KIND_BY_SUFFIX.get(path.suffix.lower())
-    if kind is None or kind == "jsonl":
-        # JSONL streams line by line, so any size will do; unknown suffixes are sniffed the same way.
-        with path.open("rb") as stream:
-            if kind == "jsonl":
-                yield from read_jsonl(stream, origin, path.stem)
+    limit = settings.max_input_bytes
+    with path.open("rb") as stream:
+        if kind is None:
+            yield from _read_stream(stream, origin, path.stem, settings, http)
+        elif kind == "jsonl":
+            # JSONL streams line by line, so any number of lines will do; each one is held to the limit.
+            yield from read_jsonl(bounded_lines(stream, limit), origin, path.stem)
+        else:
+            # The size a file reports is only a shortcut: pipes, devices and /proc files report 0.
+            small = not stat.S_ISREG(os.fstat(stream.fileno()).st_mode) or path.stat().st_size <= limit
+            data = read_at_most(stream, limit) if small else None
+            if data is None:
+                yield ReadFailure(origin, too_large(limit))
             else:
-                yield from _read_stream(stream, origin, path.stem, settings, http)
-        return
-    if path.stat().st_size > settings.max_input_bytes:
-        yield ReadFailure(origin, too_large(settings))
-        return
-    yield from _read_kind(kind, path.read_bytes(), origin, path.stem, settings, http)
+                yield from _read_kind(kind, data, origin, path.stem, settings, http)
 
 
 def _read_stream(stream: BinaryIO, origin: str, stem: str, settings: Settings, http: _Http) -> Iterator[Item]:
@@ -139,12 +142,13 @@ def _read_stream(stream: BinaryIO, origin: str, stem: str, settings: Settings, h
     head = stream.read(HEAD_BYTES)
     complete = len(head) < HEAD_BYTES
     kind = sniff(head, complete)
+    limit = settings.max_input_bytes
     if kind == "jsonl":
-        yield from read_jsonl(_lines(head, stream), origin, stem)
+        yield from read_jsonl(bounded_lines(stream, limit, head), origin, stem)
         return
-    data = head if complete else head + stream.read(max(settings.max_input_bytes + 1 - len(head), 0))
-    if len(data) > settings.max_input_bytes:
-        yield ReadFailure(origin, too_large(settings))
+    data = head if complete and len(head) <= limit else read_at_most(stream, limit, head)
+    if data is None:
+        yield ReadFailure(origin, too_large(limit))
         return
     yield from _read_kind(kind, data, origin, stem, settings, http)
 
@@ -175,16 +179,3 @@ def _read_url(url: str, settings: Settings, http: _Http) -> Iterator[Item]:
         yield replace(article, url=fetched.url) if isinstance(article, Article) else article
     else:
         yield read_html(fetched.body, url, url_doc_id(url), settings, url=fetched.url)
-
-
-def _lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
-    """The lines of ``head`` followed by the rest of the stream, the line cut by the head made whole."""
-    pieces = head.split(b"\n")
-    partial = pieces.pop()
-    for piece in pieces:
-        yield piece + b"\n"
-    for line in rest:
-        yield partial + line
-        partial = b""
-    if partial:
-        yield partial

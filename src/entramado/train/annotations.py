@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from entramado.models import Article, EntityType, RelationType
+from entramado.read.jsonl import json_error
 
 # The guidelines' tie types: CO_MENTION is entramado's own, never annotated.
 ANNOTATED_TYPES = frozenset(t for t in RelationType if t != RelationType.CO_MENTION)
@@ -114,7 +115,7 @@ def parse(line: str, origin: str) -> Annotation:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise AnnotationError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+        raise AnnotationError(f"not JSON ({json_error(exc)})") from None
     if not isinstance(data, dict) or not isinstance(data.get("doc_id"), str):
         raise AnnotationError("not an object with a doc_id")
     try:
