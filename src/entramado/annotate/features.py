@@ -18,7 +18,7 @@ from entramado.annotate.entities import EntityCluster, main_subjects, token_map
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.annotate.relations import SentenceRelation
-from entramado.models import EntityType, RelationType
+from entramado.models import RelationType
 
 # How many words between two mentions are read one by one; past this only the path and cues count.
 WINDOW = 12
@@ -283,21 +283,3 @@ def _sentence_features(f: dict[str, float], sent: Span, between: list[Token], le
             f["hypothetical_verb"] = 1.0
     if sent.text.strip().startswith(("«", '"', "“")):
         f["quoted"] = 1.0
-
-
-def orient(cand: Candidate, kind: RelationType) -> tuple[EntityCluster, EntityCluster]:
-    """Source and target of a predicted tie: by what the type allows, else as the rules or the text had it.
-
-    An office, a membership, a candidacy or a participation goes from a person (or an organisation)
-    to the body, place or event; for the symmetric types the order does not matter.
-    """
-    a, b = cand.first, cand.second
-    if not kind.directed:
-        return a, b
-    rank = {EntityType.PERSON: 0, EntityType.ORGANIZATION: 1, EntityType.PLACE: 2, EntityType.EVENT: 3}
-    if rank[a.type] != rank[b.type]:
-        return (a, b) if rank[a.type] < rank[b.type] else (b, a)
-    rule = next((r for r in cand.rules if r.type == kind), None)
-    if rule is not None and rule.source == b.id:
-        return b, a
-    return a, b

@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entramado.annotate.entities import EntityCluster, token_map
-from entramado.annotate.features import Candidate, candidates, orient
+from entramado.annotate.features import Candidate, candidates
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.linear import LinearTies
 from entramado.annotate.relations import SentenceRelation
 from entramado.annotate.syntax import SentenceView
-from entramado.models import RelationType
+from entramado.models import EntityType, RelationType
 
 # A mere co-mention is kept for the explorer's "co-mentions" view, never as a claim.
 CO_MENTION_CONFIDENCE = 0.1
@@ -109,3 +109,21 @@ class LearnedTies:
 def make_learned_ties(nlp: Language, name: str, model: str) -> LearnedTies:
     """Factory of the ``entramado_ties`` component: ``model`` is the folder of a trained model."""
     return LearnedTies(LinearTies.load(Path(model)), load_lexicon(nlp.lang))
+
+
+def orient(cand: Candidate, kind: RelationType) -> tuple[EntityCluster, EntityCluster]:
+    """Source and target of a predicted tie: by what the type allows, else as the rules or the text had it.
+
+    An office, a membership, a candidacy or a participation goes from a person (or an organisation)
+    to the body, place or event; for the symmetric types the order does not matter.
+    """
+    a, b = cand.first, cand.second
+    if not kind.directed:
+        return a, b
+    rank = {EntityType.PERSON: 0, EntityType.ORGANIZATION: 1, EntityType.PLACE: 2, EntityType.EVENT: 3}
+    if rank[a.type] != rank[b.type]:
+        return (a, b) if rank[a.type] < rank[b.type] else (b, a)
+    rule = next((r for r in cand.rules if r.type == kind), None)
+    if rule is not None and rule.source == b.id:
+        return b, a
+    return a, b
