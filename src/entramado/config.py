@@ -34,6 +34,14 @@ class Settings(BaseModel):
     max_input_bytes: int = Field(
         default=20_000_000, description="Files larger than this are refused rather than read into memory."
     )
+    max_chars: int = Field(
+        default=1_000_000,
+        ge=1,
+        description=(
+            "Articles longer than this (after cleaning) are refused, not annotated: spaCy's max_length, "
+            "whose parser needs memory in proportion. Raise it to annotate longer texts whole."
+        ),
+    )
     min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
     batch_size: int = Field(
         default=32,

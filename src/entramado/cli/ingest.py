@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from entramado.annotate.extract import Skipped
+from entramado.annotate.extract import Failed, Skipped
 from entramado.cli import render
 from entramado.cli.app import (
     INTERRUPTED,
@@ -21,13 +21,14 @@ from entramado.cli.app import (
     progress_bar,
     stop_on_ctrl_c,
 )
-from entramado.cli.options import ActorsOption, DbOption, ModelOption, QuietOption
+from entramado.cli.options import ActorsOption, DbOption, MaxCharsOption, ModelOption, QuietOption
 from entramado.config import Settings
 from entramado.jobs.ingest import extract as extract_articles
 from entramado.jobs.ingest import ingest as ingest_articles
 from entramado.jobs.reindex import reindex as reindex_articles
 from entramado.models import ReadFailure
 
+MAX_CHARS = Settings.model_fields["max_chars"].default
 ArticlesArgument = Annotated[
     list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
 ]
@@ -50,9 +51,12 @@ def ingest(
         str | None,
         typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
     ] = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
-    settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
+    settings = Settings(
+        actors_file=actors, model=model, workers=workers, scheduler=scheduler, max_chars=max_chars
+    )
     with errors(), open_store(db) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
@@ -87,14 +91,17 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
     actors: ActorsOption = None,
     model: ModelOption = None,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False
     with errors():
-        for result in extract_articles(articles, Settings(actors_file=actors, model=model)):
-            if isinstance(result, ReadFailure):
+        for result in extract_articles(
+            articles, Settings(actors_file=actors, model=model, max_chars=max_chars)
+        ):
+            if isinstance(result, ReadFailure | Failed):
                 failed = True
                 err.print(f"[red]failed[/] {result}", soft_wrap=True)
             elif isinstance(result, Skipped):
