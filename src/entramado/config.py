@@ -48,6 +48,14 @@ class Settings(BaseModel):
         description="Inputs (files, pipes, devices, pages, JSONL lines) larger than this are refused, "
         "counted as they are read rather than taken from a size the file reports.",
     )
+    max_chars: int = Field(
+        default=1_000_000,
+        ge=1,
+        description=(
+            "Articles longer than this (after cleaning) are refused, not annotated: spaCy's max_length, "
+            "whose parser needs memory in proportion. Raise it to annotate longer texts whole."
+        ),
+    )
     min_chars: int = Field(default=40, description="Texts shorter than this after cleaning are not articles.")
     batch_size: int = Field(
         default=32,

@@ -15,34 +15,11 @@ from spacy.tokens import Doc
 
 from entramado.annotate.descriptions import Descriptions
 from entramado.annotate.entities import EntityCluster
+from entramado.annotate.grouping import NameGroups, Work, is_acronym
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.models import EntityType
 from entramado.names import name_key
-
-
-def _tokens(text: str, lex: Lexicon) -> list[str]:
-    return [w for w in name_key(text).split() if w not in lex.connectors]
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 7 and letters.isupper() and letters.isalpha()
-
-
-def _abbreviates(acronym: str, name: str) -> bool:
-    """Whether the acronym's letters appear, in order and starting with the first, among the initials
-    of the name's words: "CCE" ↔ "Consejo Coordinador Empresarial", not "FBI" ↔ "Estados Unidos"."""
-    letters = name_key(acronym.replace(".", "")).replace(" ", "")
-    initials = "".join(w[0] for w in name_key(name).split())
-    if not letters or not initials or letters[0] != initials[0]:
-        return False
-    it = iter(initials)
-    return all(ch in it for ch in letters)
-
-
-def _initials(text: str, lex: Lexicon) -> str:
-    return "".join(w[0] for w in text.split() if w.lower() not in lex.connectors and w[:1].isupper())
 
 
 class Coreference:
@@ -51,6 +28,7 @@ class Coreference:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.descriptions = Descriptions(lex)
+        self.work = Work()  # what grouping the last doc's names cost (see annotate/grouping.py)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[MentionSpan] = doc._.mentions or []
@@ -73,109 +51,10 @@ class Coreference:
 
     # --- grouping names -------------------------------------------------------------------------
     def _group_names(self, doc: Doc, mentions: list[MentionSpan]) -> list[list[MentionSpan]]:
-        by_key: dict[str, list[MentionSpan]] = {}
-        for m in mentions:
-            key = name_key(m.known or m.span(doc).text)
-            if key:
-                by_key.setdefault(key, []).append(m)
-        groups = {k: list(v) for k, v in by_key.items()}
-        self._merge_acronyms(doc, groups)
-        self._merge_short_forms(doc, groups)
-        return list(groups.values())
-
-    def _merge_acronyms(self, doc: Doc, groups: dict[str, list[MentionSpan]]) -> None:
-        """ "Consejo Coordinador Empresarial (CCE)": the acronym joins the name it abbreviates."""
-        for key in list(groups):
-            sample = groups[key][0]
-            text = sample.span(doc).text
-            if sample.known or not _is_acronym(text):
-                continue
-            target = None
-            for m in groups[key]:  # defined in the text: "Long Name (ACR)"
-                if m.start >= 2 and doc[m.start - 1].text == "(":
-                    before = self._group_ending_at(doc, groups, m.start - 1)
-                    # "…de Estados Unidos (FBI)": the name before the parenthesis must fit the letters
-                    if before and _abbreviates(text, groups[before][0].span(doc).text):
-                        target = before
-                        break
-            if target is None:  # or the initials of exactly one longer name
-                hits = [
-                    k for k, g in groups.items()
-                    if k != key and _initials(g[0].span(doc).text, self.lex) == text.replace(".", "")
-                ]  # fmt: skip
-                target = hits[0] if len(hits) == 1 else None
-            if target and target != key:
-                groups[target].extend(groups.pop(key))
-
-    @staticmethod
-    def _group_ending_at(doc: Doc, groups: dict[str, list[MentionSpan]], end: int) -> str | None:
-        for k, g in groups.items():
-            if any(m.end == end for m in g):
-                return k
-        return None
-
-    def _merge_short_forms(self, doc: Doc, groups: dict[str, list[MentionSpan]]) -> None:
-        """A surname or short form joins the one longer name containing it ("Kast" → "José Antonio Kast").
-
-        Multi-word variants go first ("Anaya Cortés" joins "Ricardo Anaya" as his second surname),
-        so that a lone "Anaya" then finds one person rather than two and is not left out as ambiguous.
-        """
-        # Each key is compared with every other group: the words of a mention are worked out once.
-        words: dict[tuple[int, int], tuple[str, ...]] = {}
-        for key in sorted(groups, key=lambda k: -len(k.split())):
-            if key in groups and len(key.split()) > 1:
-                self._merge_into_unique(doc, groups, key, words)
-        for key in sorted(groups, key=lambda k: len(k.split())):
-            if key in groups and len(key.split()) == 1:
-                self._merge_into_unique(doc, groups, key, words)
-
-    def _merge_into_unique(
-        self,
-        doc: Doc,
-        groups: dict[str, list[MentionSpan]],
-        key: str,
-        known_words: dict[tuple[int, int], tuple[str, ...]],
-    ) -> None:
-        short = groups[key]
-        if any(m.known for m in short):
-            return  # an all-caps "MEADE" may still be a shouted surname, so acronyms are tried too
-        words = _tokens(key, self.lex)
-        candidates = []
-        for other, group in groups.items():
-            if other == key:
-                continue
-            names = {self._words(doc, m, known_words) for m in group if m.kind != "description"}
-            if any(self._shorter_form(words, list(n)) for n in names) and self._types_compatible(
-                short, group
-            ):
-                candidates.append(other)
-        if len(candidates) == 1:  # ambiguous short forms stay apart: a wrong merge is worse
-            groups[candidates[0]].extend(groups.pop(key))
-
-    def _words(
-        self, doc: Doc, m: MentionSpan, known: dict[tuple[int, int], tuple[str, ...]]
-    ) -> tuple[str, ...]:
-        """The words of a mention's name (connectors aside), from ``known`` once worked out."""
-        found = known.get((m.start, m.end))
-        if found is None:
-            found = known[(m.start, m.end)] = tuple(_tokens(name_key(m.span(doc).text), self.lex))
-        return found
-
-    @staticmethod
-    def _shorter_form(words: list[str], other: list[str]) -> bool:
-        """``words`` is a shorter form of ``other``: a subset of its words, or, for two-word names,
-        the same person with the second surname ("Cordero Arroyo" of "Ernesto Cordero")."""
-        if len(other) > len(words) and set(words) <= set(other):
-            return True
-        return len(words) == 2 and len(other) == 2 and words[0] == other[-1] and words != other
-
-    @staticmethod
-    def _types_compatible(short: list[MentionSpan], long: list[MentionSpan]) -> bool:
-        long_types = {m.type for m in long if m.type}
-        short_types = {m.type for m in short if m.type}
-        if EntityType.PERSON in long_types:
-            return True  # the model mislabels lone surnames as LOC/ORG all the time
-        return not short_types or bool(short_types & long_types) or not long_types
+        groups = NameGroups(doc, mentions, self.lex)
+        merged = groups.merged()
+        self.work = groups.work
+        return merged
 
     # --- typing ---------------------------------------------------------------------------------
     def _vote_type(self, doc: Doc, group: list[MentionSpan]) -> EntityType | None:
@@ -197,7 +76,7 @@ class Coreference:
                 votes[m.type] += m.end - m.start
         if votes:
             return votes.most_common(1)[0][0]
-        if all(_is_acronym(m.span(doc).text) for m in group):
+        if all(is_acronym(m.span(doc).text) for m in group):
             return EntityType.ORGANIZATION
         return None
 

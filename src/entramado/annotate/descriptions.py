@@ -74,7 +74,8 @@ class Descriptions:
             for subj in main_subjects(sent):
                 if subj.i in by_token and by_token[subj.i].type == EntityType.PERSON:
                     found = by_token[subj.i]
-                    recent = [found, *(c for c in recent if c is not found)]
+                    # only the three most recent are ever looked at: a longer list only costs
+                    recent = [found, *(c for c in recent[:3] if c is not found)][:3]
                     break
 
     @staticmethod

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from entramado.annotate import load_pipeline
@@ -30,6 +31,20 @@ class Skipped:
         return f"{self.article.origin or self.article.doc_id}: {self.reason}"
 
 
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An article that could not be annotated (too long, or an error in the pipeline), and why."""
+
+    article: Article
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.article.origin or self.article.doc_id}: {self.reason}"
+
+
+Result = Extraction | Skipped | Failed
+
+
 class Extractor:
     """Annotates articles with the pipeline of their language; pipelines load on first use."""
 
@@ -43,27 +58,76 @@ class Extractor:
         given = str(article.metadata.get("language") or "").lower()[:2]
         return given if given in self.settings.models else detect_language(article.text)
 
-    def extract(self, article: Article) -> Extraction | Skipped:
+    def extract(self, article: Article) -> Result:
         """Annotate one article."""
         return next(iter(self.extract_many([article])))
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Skipped]:
-        """Annotate articles in batches (``nlp.pipe``), lazily, keeping their order."""
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """Annotate articles in batches (``nlp.pipe``), lazily, keeping their order.
+
+        One article never costs the others: one too long is refused, and one that any stage fails
+        on is annotated again alone and, if it fails again, given back as ``Failed`` with the reason.
+        """
         it = iter(articles)
         while batch := list(islice(it, self.settings.batch_size)):
-            langs = [self.language_of(a) for a in batch]
-            docs: dict[int, Doc] = {}
-            for lang in {lang for lang in langs if lang in self.settings.models}:
-                idx = [i for i, lg in enumerate(langs) if lg == lang]
-                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file, self.trained)
-                for i, doc in zip(idx, nlp.pipe(batch[i].text for i in idx), strict=True):
-                    docs[i] = doc
+            done: dict[int, Result] = {}
+            langs: dict[int, str] = {}
             for i, article in enumerate(batch):
-                if i in docs:
-                    yield to_extraction(article, langs[i], docs[i])
+                refused = self._refused(article)
+                if refused is not None:
+                    done[i] = refused
+                    continue
+                try:
+                    langs[i] = self.language_of(article)
+                except Exception as exc:  # any failure is this article's alone
+                    done[i] = _failed(article, exc)
+            docs: dict[int, Doc] = {}
+            for lang in sorted({lg for lg in langs.values() if lg in self.settings.models}):
+                idx = [i for i, lg in langs.items() if lg == lang]
+                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file, self.trained)
+                nlp.max_length = max(nlp.max_length, self.settings.max_chars)
+                docs.update(_annotate(nlp, idx, batch, done))
+            for i, article in enumerate(batch):
+                if i in done:
+                    yield done[i]
+                elif i in docs:
+                    try:
+                        yield to_extraction(article, langs[i], docs[i])
+                    except Exception as exc:
+                        yield _failed(article, exc)
                 else:
                     supported = ", ".join(sorted(self.settings.models))
                     yield Skipped(article, f"language '{langs[i]}' is not supported (supported: {supported})")
+
+    def _refused(self, article: Article) -> Failed | None:
+        limit = self.settings.max_chars
+        if len(article.text) <= limit:
+            return None
+        return Failed(
+            article,
+            f"not annotated: {len(article.text):,} characters, over the limit of {limit:,} per article "
+            "(spaCy's max_length); split it into smaller articles, or raise the limit with "
+            "--max-chars N (the parser's memory grows with it)",
+        )
+
+
+def _annotate(nlp: Language, idx: list[int], batch: list[Article], done: dict[int, Result]) -> dict[int, Doc]:
+    """The docs of ``batch[i]`` for ``i`` in ``idx``; an article the pipeline fails on goes to ``done``."""
+    try:
+        return dict(zip(idx, list(nlp.pipe(batch[i].text for i in idx)), strict=True))
+    except Exception:  # one article failed the whole batch: find it by annotating each alone
+        pass
+    docs = {}
+    for i in idx:
+        try:
+            docs[i] = nlp(batch[i].text)
+        except Exception as exc:
+            done[i] = _failed(batch[i], exc)
+    return docs
+
+
+def _failed(article: Article, exc: BaseException) -> Failed:
+    return Failed(article, f"not annotated: {type(exc).__name__}: {exc}")
 
 
 def to_extraction(article: Article, language: str, doc: Doc) -> Extraction:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from entramado.annotate.entities import EntityCluster, main_subjects, token_map
+from entramado.annotate.entities import EntityCluster, main_subjects, mentions_by_sentence, token_map
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
-from entramado.annotate.relations import SentenceRelation
+from entramado.annotate.relations import PAIR_WINDOW, SentenceRelation
 from entramado.models import RelationType
 
 # How many words between two mentions are read one by one; past this only the path and cues count.
@@ -61,18 +61,13 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     by_id = {c.id: c for c in clusters}
     previous: tuple[Span, dict[int, list[MentionSpan]]] | None = None
-    for n, sent in enumerate(doc.sents):
-        spans: dict[int, list[MentionSpan]] = {}
-        for c in clusters:
-            for m in c.mentions:
-                if sent.start <= m.start < sent.end:
-                    spans.setdefault(c.id, []).append(m)
+    for n, (sent, spans) in enumerate(mentions_by_sentence(doc, clusters)):
         ids = sorted(spans, key=lambda i: min(m.start for m in spans[i]))
         if previous is not None:
             out.extend(_across(doc, previous, (sent, spans), by_id, by_token, lex))
         previous = (sent, spans)
         for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
+            for b in ids[i + 1 : i + 1 + PAIR_WINDOW]:
                 ma, mb = min(
                     ((x, y) for x in spans[a] for y in spans[b]), key=lambda p: abs(p[0].start - p[1].start)
                 )

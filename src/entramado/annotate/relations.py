@@ -38,6 +38,10 @@ SOURCE_TYPES: dict[RelationType, set[EntityType]] = {
 }
 # Pattern strength: how often a tie of this shape is right, in our reading of dev articles.
 STRENGTH = {"verb": 0.8, "noun": 0.7, "title": 0.85, "dropped-subject": 0.6, "nearest": 0.45, "co": 0.1}
+# Pairs are made of each entity and the next ones of its sentence up to this many, not of all: a
+# "sentence" listing thousands of names (a table pasted as text) would otherwise give millions of
+# pairs. News sentences name far fewer, so on them nothing changes (issue 14).
+PAIR_WINDOW = 30
 
 
 @dataclass
@@ -214,7 +218,7 @@ class RelationExtractor:
         actors = [c for c in ctx.clusters() if c.type in ACTORS]
         out = []
         for i, a in enumerate(actors):
-            for b in actors[i + 1 :]:
+            for b in actors[i + 1 : i + 1 + PAIR_WINDOW]:
                 if frozenset((a.id, b.id)) not in tied:
                     out.append(
                         SentenceRelation(a.id, b.id, RelationType.CO_MENTION, ctx.sent, "", STRENGTH["co"])

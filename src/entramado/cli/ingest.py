@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from entramado.annotate.extract import Skipped
+from entramado.annotate.extract import Failed, Skipped
 from entramado.cli import render
 from entramado.cli.app import (
     INTERRUPTED,
@@ -25,6 +25,7 @@ from entramado.cli.options import (
     ActorsOption,
     DbOption,
     FeedBudgetOption,
+    MaxCharsOption,
     MaxInputOption,
     ModelOption,
     QuietOption,
@@ -35,6 +36,7 @@ from entramado.jobs.ingest import ingest as ingest_articles
 from entramado.jobs.reindex import reindex as reindex_articles
 from entramado.models import ReadFailure
 
+MAX_CHARS = Settings.model_fields["max_chars"].default
 ArticlesArgument = Annotated[
     list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
 ]
@@ -59,6 +61,7 @@ def ingest(
     ] = None,
     max_input_bytes: MaxInputOption = MAX_INPUT_BYTES,
     feed_budget: FeedBudgetOption = FEED_BUDGET,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
     settings = Settings(
@@ -68,6 +71,7 @@ def ingest(
         scheduler=scheduler,
         max_input_bytes=max_input_bytes,
         feed_budget=feed_budget,
+        max_chars=max_chars,
     )
     with errors(), open_store(db) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
@@ -105,17 +109,22 @@ def extract(
     model: ModelOption = None,
     max_input_bytes: MaxInputOption = MAX_INPUT_BYTES,
     feed_budget: FeedBudgetOption = FEED_BUDGET,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False
     settings = Settings(
-        actors_file=actors, model=model, max_input_bytes=max_input_bytes, feed_budget=feed_budget
+        actors_file=actors,
+        model=model,
+        max_input_bytes=max_input_bytes,
+        feed_budget=feed_budget,
+        max_chars=max_chars,
     )
     with errors():
         for result in extract_articles(articles, settings):
-            if isinstance(result, ReadFailure):
+            if isinstance(result, ReadFailure | Failed):
                 failed = True
                 err.print(f"[red]failed[/] {result}", soft_wrap=True)
             elif isinstance(result, Skipped):

@@ -36,6 +36,14 @@ MinEvidenceOption = Annotated[
 ActorTypesOption = Annotated[
     list[EntityType] | None, typer.Option("--actor-type", help="Only actors of these types (repeatable).")
 ]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Refuse (report as failed) articles longer than this many characters after cleaning.",
+    ),
+]
 ActorsOption = Annotated[
     Path | None,
     typer.Option(

@@ -7,10 +7,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from entramado.annotate.extract import Extractor, Skipped
+from entramado.annotate.extract import Extractor, Failed, Result, Skipped
 from entramado.config import Settings
 from entramado.errors import StoreError
-from entramado.jobs.parallel import Batch, Executor, Result, executor_for
+from entramado.jobs.parallel import Batch, Executor, executor_for
 from entramado.models import Article, Extraction, ReadFailure, RelationType
 from entramado.read import read_inputs
 from entramado.read.clean import clean_article, word_count
@@ -173,6 +173,9 @@ def _write(results: list[Result], store: Store, summary: IngestSummary, notify: 
         if isinstance(result, Skipped):
             summary.skipped.append(str(result))
             notify("skipped", str(result))
+        elif isinstance(result, Failed):
+            summary.failed.append(str(result))
+            notify("failed", str(result))
         elif added is not None:
             _count(result, next(added), summary, notify)
         else:
@@ -208,7 +211,7 @@ def extract(
     inputs: Iterable[str],
     settings: Settings | None = None,
     keep: Callable[[Article], bool] | None = None,
-) -> Iterator[Extraction | Skipped | ReadFailure]:
+) -> Iterator[Extraction | Skipped | Failed | ReadFailure]:
     """Read and annotate inputs without storing anything (``entramado extract``).
 
     ``keep`` selects articles before the costly annotation (``eval`` keeps the gold's articles only).

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
-from entramado.annotate.extract import Extractor, Skipped
+from entramado.annotate.extract import Extractor, Failed, Result
 from entramado.config import Settings
 from entramado.errors import ExtractionError
-from entramado.models import Article, Extraction, ReadFailure
+from entramado.models import Article, ReadFailure
 
 if TYPE_CHECKING:  # distributed is imported when a cluster is used, not for every ingest
     from distributed import Client, Future, LocalCluster
@@ -28,8 +28,6 @@ if TYPE_CHECKING:  # distributed is imported when a cluster is used, not for eve
 # Batches each worker has queued or running. Two keep a worker busy while the writer takes the
 # previous result; more only hold more articles in memory.
 BATCHES_PER_WORKER = 2
-
-Result = Extraction | Skipped
 
 CLUSTER_CONFIG: dict[str, object] = {
     # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand freed memory back
@@ -128,6 +126,8 @@ class OnDask:
         """Submit batches as workers free up, and yield them back in submission order.
 
         A worker that dies mid-batch loses nothing: the scheduler runs its batch again elsewhere.
+        A batch that fails on the cluster all the same is extracted again one article a task, so
+        the article at fault is reported failed and the rest of its batch is stored.
         """
         limit = self.in_flight
         pending: deque[tuple[Batch, Future[list[Result]]]] = deque()
@@ -149,15 +149,40 @@ class OnDask:
         except Exception as exc:
             if isinstance(exc, ExtractionError | KeyboardInterrupt):
                 raise
-            first = batch.articles[0].origin if batch.articles else "an empty batch"
-            raise ExtractionError(
-                f"the batch starting at {first} could not be extracted on the cluster "
-                f"({type(exc).__name__}: {exc}); the articles stored so far are kept, "
-                "and running the same command again resumes after them."
-            ) from exc
+            return batch, self._one_by_one(batch, exc)
         finally:
             future.release()
         return batch, results
+
+    def _one_by_one(self, batch: Batch, error: Exception) -> list[Result]:
+        """The results of a batch that failed on the cluster, each article extracted in a task of its own.
+
+        When every article fails again, the cluster is at fault rather than an article (it lost its
+        workers, or their memory): the run stops there, with what is true about resuming.
+        """
+        futures = [self.client.submit(extract_batch, self._settings, [a], pure=False) for a in batch.articles]
+        results: list[Result] = []
+        lost = 0
+        for article, future in zip(batch.articles, futures, strict=True):
+            try:
+                results.extend(future.result())
+            except Exception as exc:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                lost += 1
+                results.append(
+                    Failed(article, f"not annotated: the cluster failed on it ({type(exc).__name__}: {exc})")
+                )
+            finally:
+                future.release()
+        if len(batch.articles) > 1 and lost == len(batch.articles):
+            first = batch.articles[0].origin or batch.articles[0].doc_id
+            raise ExtractionError(
+                f"the cluster failed on every article of the batch starting at {first} "
+                f"({type(error).__name__}: {error}); the batches before it are stored, and running the "
+                "same command again skips them and starts again at this batch."
+            ) from error
+        return results
 
     def close(self) -> None:
         """Disconnect, and stop the local cluster if this executor started one."""

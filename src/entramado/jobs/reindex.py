@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from entramado.annotate.extract import Extractor, Skipped
+from entramado.annotate.extract import Extractor, Failed, Skipped
 from entramado.config import Settings
 from entramado.errors import StoreError
 from entramado.jobs.ingest import ProgressHook
@@ -56,6 +56,11 @@ def reindex(
                 line = f"{result}; its earlier statements are kept"
                 summary.skipped.append(line)
                 notify("skipped", line)
+                continue
+            if isinstance(result, Failed):
+                line = f"{result}; its earlier statements are kept"
+                summary.failed.append(line)
+                notify("failed", line)
                 continue
             try:
                 store.replace_statements(article_id, result)

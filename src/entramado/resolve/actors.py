@@ -212,7 +212,8 @@ def _fuzzy(
         return None
     passing: dict[int, Candidate] = {}
     for named in lookup.by_block(block_key(key), entity.type):
-        if named.candidate.id not in passing and proper_name(named.name) and spelling_variant(key, named.key):
+        # the cheap word-count and first-word tests of spelling_variant go first: a block may be large
+        if named.candidate.id not in passing and spelling_variant(key, named.key) and proper_name(named.name):
             passing[named.candidate.id] = named.candidate
     candidates = allowed(list(passing.values()))
     return Match(candidates[0].id, "fuzzy") if len(candidates) == 1 else None
