@@ -56,8 +56,8 @@ def test_a_request_addressed_to_another_name_gets_400(network: Store, url: str, 
     assert repr(host) in detail and "--host" in detail
 
 
-def test_a_request_without_a_host_gets_400() -> None:
-    refusal = LocalOnly(create_app(store=None, db=":memory:")).refusal({"method": "GET", "headers": []})
+def test_a_request_without_a_host_gets_400(fresh_store: Store) -> None:
+    refusal = LocalOnly(create_app(store=fresh_store)).refusal({"method": "GET", "headers": []})
     assert refusal is not None and refusal.status_code == 400
     assert b"not to ''" in refusal.body
 
