@@ -163,4 +163,4 @@ def test_a_day_as_yyyy_mm_dd_is_taken(api: Client) -> None:
     assert spring.status_code == 200
     assert {n["name"] for n in spring.json()["nodes"]} == {"Kast", "Meloni", "Abascal", "Boric"}
     r = api.get("/api/graph", params={"until": "0"})
-    assert "a day is written YYYY-MM-DD" in r.json()["detail"][0]["msg"]
+    assert r.json()["detail"][0]["msg"] == "a day is written YYYY-MM-DD, for example 2024-05-01"

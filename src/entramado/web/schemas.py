@@ -13,6 +13,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from entramado.store import EntitySummary, EvidenceView, Tie, TieSummary
 from entramado.store.reads.explore import MarkedEvidence
@@ -28,7 +29,7 @@ def _iso_day(value: object) -> object:
     # Pydantic alone reads a number as a Unix time (until=0 would be 1970-01-01) and takes a datetime
     # at midnight: a day is asked for as YYYY-MM-DD, the only form the page and the CLI use.
     if isinstance(value, str) and not DAY.fullmatch(value):
-        raise ValueError("a day is written YYYY-MM-DD, for example 2024-05-01")
+        raise PydanticCustomError("day_format", "a day is written YYYY-MM-DD, for example 2024-05-01")
     return value
 
 
