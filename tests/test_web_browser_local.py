@@ -1,11 +1,11 @@
 """Local means local, in a real headless Chromium (Debian's, driven by Playwright): a page on another
 origin can neither frame the explorer nor post a decision to it, a name rebound to 127.0.0.1 gets
-nothing, and the API docs render with every request outside the server refused."""
+nothing, and the API docs render with every request outside the server refused. The browser is
+conftest's `browser`, whose resolver maps rebind.test to 127.0.0.1 (tests/chromium.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,20 +19,6 @@ from web_server import serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# As in test_web_browser.py, plus a resolver rule: the attacker's name resolves to this machine, which
-# is what DNS rebinding achieves without the wait.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP rebind.test 127.0.0.1",
-]
 TIMEOUT_MS = 10_000
 
 
@@ -67,19 +53,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.add_middleware(Recorder, seen=server_log)
     with serving(app) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium (as root)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
-    )
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

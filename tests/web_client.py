@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -13,7 +14,8 @@ OWN = "http://127.0.0.1:8000"
 
 
 class Client:
-    """Each request runs on a fresh event loop: the app's routes are plain functions in a thread pool."""
+    """Each request runs on a fresh event loop in a thread of its own: the main thread may already run
+    one (Playwright's sync API keeps its loop there for the session's browser)."""
 
     def __init__(self, app: FastAPI, base_url: str = OWN) -> None:
         self.app = app
@@ -25,7 +27,8 @@ class Client:
             async with httpx.AsyncClient(transport=transport, base_url=self.base_url) as client:
                 return await client.request(method, url, **kwargs)
 
-        return asyncio.run(send())
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, send()).result()
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", url, **kwargs)
