@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
 import pg_server
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from entramado.config import Settings
 from entramado.jobs.ingest import ingest
 from entramado.store import Store
@@ -246,3 +248,18 @@ def http_client() -> Iterator[httpx.Client]:
     """An HTTP client that ignores proxy settings, so requests to the loopback server stay local."""
     with httpx.Client(timeout=5.0, follow_redirects=True, trust_env=False) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, one for the session: Playwright's sync API runs one event loop per
+    thread, so every browser test module shares it. Skipped, saying why, where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium (as root)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
+    )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -29,7 +29,9 @@ class Api:
     def __init__(self, store: Store, allow_edits: bool = False) -> None:
         self.app = create_app(store=store, allow_edits=allow_edits)
         self.loop = asyncio.new_event_loop()
-        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://test")
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app), base_url="http://127.0.0.1"
+        )
 
     def get(self, url: str, **params: Any) -> httpx.Response:
         # httpx replaces a URL's own query string by ``params`` when given, even an empty one

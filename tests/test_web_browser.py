@@ -1,9 +1,9 @@
 """The explorer page in a real headless Chromium (Debian's, driven by Playwright): search, graph, evidence,
-filters, path finder, and hostile article text that must stay text, on the served page and in a report."""
+filters, path finder, and hostile article text that must stay text, on the served page and in a report.
+The browser is conftest's `browser` (one Chromium for the session, shared with test_web_browser_local.py)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,18 +20,6 @@ from web_server import serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# This machine's closed network refuses Chromium's background connections; these flags stop it trying.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 TIMEOUT_MS = 10_000
@@ -59,20 +47,6 @@ def server(explorer_db: str) -> Iterator[str]:
         pytest.fail("the page is not built: run `make install` (npm ci and npm run build in frontend/)")
     with serving(create_app(explorer_db)) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium; the tests are skipped, saying why, where it is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make browser-deps` installs Debian's chromium (as root)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
-    )
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -324,7 +298,3 @@ def test_language_toggle_relabels_the_page(page: Any, server: str) -> None:
     page.click("#lang")
     assert page.locator("#filters-title").inner_text() == "Filters"
     assert page.locator("#search").get_attribute("placeholder").startswith("Search")
-
-
-if os.environ.get("ENTRAMADO_BROWSER_HEADED"):  # pragma: no cover - for a person watching locally
-    CHROMIUM_ARGS.remove("--headless")

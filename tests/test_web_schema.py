@@ -20,9 +20,12 @@ EXAMPLES = 40
 
 @pytest.fixture(scope="module")
 def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
-    """The schema of an app over the known two-bloc network (read-only, as served by default)."""
+    """The schema of an app over the known two-bloc network (read-only, as served by default).
+
+    Schemathesis's ASGI client addresses the app as ``testserver``: the app answers that name as if
+    ``serve --host testserver`` had started it (any other name gets 400)."""
     store = analysis_corpus.fill(Store.open(str(Path(tmp_path_factory.mktemp("schema")) / "api.db")))
-    yield schemathesis.openapi.from_asgi("/api/openapi.json", create_app(store=store))
+    yield schemathesis.openapi.from_asgi("/api/openapi.json", create_app(store=store, host="testserver"))
     store.close()
 
 

@@ -21,14 +21,15 @@ from entramado.cli.options import (
     graph_filter,
 )
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
 
 @app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on (loopback by default).")
+        str,
+        typer.Option(
+            "--host", help="Address to listen on (loopback by default); requests must be addressed to it."
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     allow_edits: Annotated[
@@ -39,12 +40,18 @@ def serve(
     import uvicorn
 
     from entramado.web.app import create_app
+    from entramado.web.guard import is_loopback, is_wildcard
 
     with errors():
         store = open_store(db)
-        web = create_app(store=store, allow_edits=allow_edits)
-    if host not in LOOPBACK:
+        web = create_app(store=store, allow_edits=allow_edits, host=host)
+    if not is_loopback(host):
         err.print(f"[yellow]listening on {host}: anyone who can reach this machine can read the database[/]")
+    if is_wildcard(host):
+        err.print(
+            "[yellow]requests addressed to this machine by any other name than a loopback one are refused "
+            "(400): to be reached by its network address or name, give that as --host[/]"
+        )
     shown = f"[{host}]" if ":" in host else host
     out.print(f"entramado explorer on http://{shown}:{port}/  (API docs: /api/docs; Ctrl-C to stop)")
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import tempfile
 from dataclasses import replace
@@ -34,6 +33,7 @@ from entramado.web.schemas import (
     ActorDetail,
     Centrality,
     Counts,
+    Day,
     EvidencePage,
     Limits,
     Meta,
@@ -54,8 +54,10 @@ MAX_ID = 2**62  # above any stored id, below what SQLite and PostgreSQL integers
 # The download's name for the single-file formats (neo4j and csv are folders, sent as a zip).
 FILE_NAMES = {"graphml": "red.graphml", "gexf": "red.gexf", "cytoscape": "red.cyjs", "ftm": "red.ftm.json"}
 
+HOST_REFUSED = "the request is addressed to a name this server does not answer (see `serve --host`)"
 # Every route may answer these besides its own 200 (and FastAPI's 422 for bad parameters).
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": f"Refused: {HOST_REFUSED}."},
     404: {"model": Problem, "description": "No actor or tie has that id, or no actor has that name."},
     409: {"model": Problem, "description": "A name given names several actors."},
     503: {"model": Problem, "description": "The database cannot be read or written."},
@@ -78,8 +80,8 @@ ExplorerDep = Annotated[Explorer, Depends(explorer)]
 
 
 def graph_filter(
-    since: Annotated[dt.date | None, Query(description="Evidence on or after this day.")] = None,
-    until: Annotated[dt.date | None, Query(description="Evidence on or before this day.")] = None,
+    since: Annotated[Day | None, Query(description="Evidence on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Day | None, Query(description="Evidence on or before this day (YYYY-MM-DD).")] = None,
     types: Annotated[list[RelationType] | None, Query(description="Only these tie types.")] = None,
     co_mentions: Annotated[bool, Query(description="Add mere co-mentions (never claims).")] = False,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0, description="Ties at least this sure.")] = 0.0,

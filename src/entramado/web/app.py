@@ -8,14 +8,17 @@ from pathlib import Path
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from entramado import __version__
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
 from entramado.store import Store
 from entramado.web import api, edits
 from entramado.web.explorer import Explorer
+from entramado.web.guard import LocalOnly
 
 # Built from frontend/ by `make install` (npm), never committed: see frontend/README.md.
 STATIC = Path(__file__).parent / "static"
@@ -23,12 +26,19 @@ NOT_BUILT = (
     "The explorer page is not built. Run `make install` (it runs `npm ci && npm run build` in frontend/), "
     "or use the API under /api (documented at /api/docs)."
 )
+DOCS_NOT_BUILT = (
+    "The API docs page is not built. Run `make install` (it runs `npm ci && npm run build` in frontend/), "
+    "or read the API's OpenAPI description at /api/openapi.json."
+)
 
 
-def create_app(db: str | None = None, allow_edits: bool = False, store: Store | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, allow_edits: bool = False, store: Store | None = None, host: str = "127.0.0.1"
+) -> FastAPI:
     """The app over the database ``db`` (any URL or path, as ``--db``), or over an open ``store``.
 
-    Read-only unless ``allow_edits``, which lets the page record merge and split decisions.
+    Read-only unless ``allow_edits``, which lets the page record merge and split decisions. It answers
+    requests addressed to ``host`` (the address it listens on) or to a loopback name, nothing else.
     """
     app = FastAPI(
         lifespan=_lifespan,
@@ -36,13 +46,14 @@ def create_app(db: str | None = None, allow_edits: bool = False, store: Store | 
         version=__version__,
         description="Actors, ties and the evidence for each, from news articles.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the built page's own copy of Swagger UI, never a CDN
         redoc_url=None,
     )
     app.state.explorer = Explorer(store or Store.open(db), allow_edits=allow_edits)
     app.include_router(api.router)
     app.include_router(edits.router)
     _errors(app)
+    app.add_middleware(LocalOnly, host=host)
     # StaticFiles serves paths inside its folder only ("/static/../x" is refused). Without a built
     # page there is nothing to mount, and /static/... is a plain 404.
     if STATIC.is_dir():
@@ -53,17 +64,16 @@ def create_app(db: str | None = None, allow_edits: bool = False, store: Store | 
         index = STATIC / "index.html"
         if not index.is_file():
             return PlainTextResponse(NOT_BUILT, status_code=503)
-        return FileResponse(index, headers={"Content-Security-Policy": CSP})
+        return FileResponse(index)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> Response:
+        page = STATIC / "docs.html"
+        if not page.is_file():
+            return PlainTextResponse(DOCS_NOT_BUILT, status_code=503)
+        return FileResponse(page)
 
     return app
-
-
-# The page loads only its own script and style and talks only to its own server; even if some
-# text slipped into the page as markup, no inline or remote script would run.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
 
 
 # Routes are plain functions run in a thread pool. Their work is Python holding the GIL, so
@@ -87,6 +97,21 @@ def _errors(app: FastAPI) -> None:
 
         return handler
 
+    async def unreadable_body(request: Request, exc: Exception) -> Response:
+        # FastAPI answers any body it cannot decode with "There was an error parsing the body";
+        # a body that is not UTF-8 is the one a client can fix, so it is told what is wrong.
+        cause = exc.__cause__
+        if (
+            isinstance(exc, HTTPException)
+            and exc.status_code == 400
+            and isinstance(cause, UnicodeDecodeError)
+        ):
+            detail = f"the request body is not UTF-8 (byte {cause.start}: {cause.reason}); send JSON in UTF-8"
+            return JSONResponse({"detail": detail}, status_code=400)
+        assert isinstance(exc, HTTPException)
+        return await http_exception_handler(request, exc)
+
+    app.add_exception_handler(HTTPException, unreadable_body)
     app.add_exception_handler(ActorNotFoundError, answer(404))
     app.add_exception_handler(AmbiguousActorError, answer(409))
     app.add_exception_handler(StoreError, answer(503))

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
-from entramado.web.api import ERRORS, ExplorerDep
+from entramado.web.api import ERRORS, HOST_REFUSED, ExplorerDep
 from entramado.web.explorer import Explorer
 from entramado.web.schemas import Actor, MergeRequest, Problem, SplitRequest
 
@@ -18,12 +18,20 @@ def _editable(ex: Explorer) -> None:
         raise HTTPException(403, "this server is read-only; start it with --allow-edits to record decisions")
 
 
-READ_ONLY: dict[int | str, dict[str, Any]] = {
-    403: {"model": Problem, "description": "The server is read-only (started without --allow-edits)."}
+# A decision changes the database, so besides the read routes' answers: a body that is not UTF-8 JSON
+# (refused before it is read as a decision), and a request sent by a page on another origin (CSRF,
+# refused by web/guard.py whatever --allow-edits says) or to a read-only server.
+DECISION_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": f"The body is not UTF-8, or {HOST_REFUSED}."},
+    403: {
+        "model": Problem,
+        "description": "The request comes from a page on another origin than this server's, "
+        "or the server is read-only (started without --allow-edits).",
+    },
 }
 
 
-@router.post("/decisions/merge", response_model=Actor, responses=READ_ONLY)
+@router.post("/decisions/merge", response_model=Actor, responses=DECISION_ERRORS)
 def merge(ex: ExplorerDep, body: MergeRequest) -> Actor:
     """Record that two names are one actor (``b`` into ``a``) and rebuild."""
     _editable(ex)
@@ -34,7 +42,7 @@ def merge(ex: ExplorerDep, body: MergeRequest) -> Actor:
     return Actor.of(merged)
 
 
-@router.post("/decisions/split", response_model=Actor, responses=READ_ONLY)
+@router.post("/decisions/split", response_model=Actor, responses=DECISION_ERRORS)
 def split(ex: ExplorerDep, body: SplitRequest) -> Actor:
     """Record that a name is not the actor it was put under, and rebuild."""
     _editable(ex)

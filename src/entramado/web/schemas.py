@@ -8,9 +8,12 @@ only the web needs: pages, an actor with its figures, a tie with marked evidence
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from entramado.store import EntitySummary, EvidenceView, Tie, TieSummary
 from entramado.store.reads.explore import MarkedEvidence
@@ -19,6 +22,18 @@ from entramado.store.reads.explore import MarkedEvidence
 LINK_SCHEMES = ("http", "https")
 # Names are stored as text, which PostgreSQL refuses to hold a NUL in.
 NO_NUL = r"^[^\x00]*$"
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic alone reads a number as a Unix time (until=0 would be 1970-01-01) and takes a datetime
+    # at midnight: a day is asked for as YYYY-MM-DD, the only form the page and the CLI use.
+    if isinstance(value, str) and not DAY.fullmatch(value):
+        raise PydanticCustomError("day_format", "a day is written YYYY-MM-DD, for example 2024-05-01")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class Problem(BaseModel):
