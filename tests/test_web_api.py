@@ -241,6 +241,8 @@ def test_timeline_and_blocs(api: Api) -> None:
     assert sum(b["size"] for b in blocs) == 9
     bloc_of = {m["name"]: b["number"] for b in blocs for m in b["members"]}
     assert bloc_of["Kast"] == bloc_of["Abascal"] != bloc_of["Boric"] == bloc_of["Lula"]
+    # No OPPOSES tie in this network: the answer still says so, bloc by bloc.
+    assert all(b["opposes"] == [] and b["internal_oppositions"] == 0 for b in blocs)
 
 
 def test_export_downloads_are_readable_files(api: Api, tmp_path: Any) -> None:
