@@ -32,6 +32,7 @@ BOTH_BACKENDS = {
     "test_reindex",
     "test_web_api",
     "test_ingest_parallel",
+    "test_search",
 }
 TEMPLATE = "entramado_template"
 

@@ -283,3 +283,20 @@ def test_articles_added_while_serving_show_up(
     network.add(Doc("Bachelet visitó a Boric.", "nueva").entity("Bachelet").entity("Boric").build())
     monkeypatch.setattr(explorer, "CHECK_EVERY", 0.0)
     assert [a["name"] for a in api.ok("/api/search", q="bachelet")["items"]] == ["Bachelet"]
+
+
+def test_text_search_finds_articles_with_passage_actors_and_evidence(api: Api) -> None:
+    found = api.ok("/api/search/text", q="REUNIO")
+    assert found["total"] == 2 and {h["doc_id"] for h in found["hits"]} == {"roma", "hostil"}
+    roma = next(h for h in found["hits"] if h["doc_id"] == "roma")
+    assert {a["name"] for a in roma["actors"]} == {"Meloni", "Kast"}
+    (ev,) = roma["evidence"]
+    assert ev["type"] == "MEETS" and {ev["source"], ev["target"]} == {"Meloni", "Kast"}  # undirected
+    (start, end), text = ev["sentence"]["marks"][0], ev["sentence"]["text"]
+    assert text[start:end] == "reunió"
+    assert api.ok("/api/search/text", q="reunió", limit=1, offset=1)["hits"][0]["doc_id"] in {
+        "roma",
+        "hostil",
+    }
+    assert api.get("/api/search/text", q="").status_code == 422
+    assert api.get("/api/search/text", q="a\x00b").status_code == 422

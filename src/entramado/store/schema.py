@@ -48,6 +48,17 @@ NAMING_CONVENTION = {
 TYPE_LENGTH = 32
 
 
+# The full-text indexes of migration 0003 are dialect-specific (FTS5 tables and their shadow tables
+# on SQLite, GIN expression indexes on PostgreSQL) and live outside the models: schema comparison
+# (autogenerate, tests/test_migrations.py) leaves them alone.
+FULL_TEXT_PREFIXES = ("articles_fts", "evidence_fts", "ix_articles_fts", "ix_evidence_fts")
+
+
+def modelled(name: str | None, kind: str, parents: object = None) -> bool:
+    """Whether schema comparison should look at this table or index (Alembic's ``include_name``)."""
+    return not (kind in ("table", "index") and name is not None and name.startswith(FULL_TEXT_PREFIXES))
+
+
 def utc_now() -> datetime:
     """The current time in UTC (ingest timestamps are never local time)."""
     return datetime.now(UTC)
