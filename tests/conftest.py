@@ -33,6 +33,7 @@ BOTH_BACKENDS = {
     "test_web_api",
     "test_ingest_parallel",
     "test_search",
+    "test_wire",
 }
 TEMPLATE = "entramado_template"
 
