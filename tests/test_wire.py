@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from builders import Doc, snapshot
+from entramado.cli import app
 from entramado.models import Extraction, RelationType
 from entramado.store import Store
 from entramado.store.reads.graph import GraphFilter
@@ -68,6 +70,7 @@ def test_a_group_of_copies_counts_as_one_source(fresh_store: Store) -> None:
     assert (tie.first_seen, tie.last_seen) == (date(2024, 5, 1), date(2024, 5, 3))
     # Every copy's evidence stays visible.
     assert fresh_store.stats().evidence == 3
+    assert (fresh_store.stats().wire_copies, fresh_store.stats().wire_groups) == (1, 1)
     assert len(fresh_store.evidence_for([tie.id], limit=10)[tie.id]) == 3
     # A window re-aggregates from the evidence the same way; the rebuild gives what adding gave.
     (edge,) = fresh_store.graph_rows(GraphFilter(since=date(2024, 1, 1))).edges
@@ -111,3 +114,13 @@ def test_the_threshold_on_the_corpus(shared_dir: Path) -> None:
     }
     assert copies <= pairs and len(pairs) <= 6
     assert all(similarity(*(sigs[i] for i in p)) >= THRESHOLD + 0.2 for p in pairs)
+
+
+def test_stats_says_how_many_articles_are_wire_copies(tmp_path: Path) -> None:
+    path = str(tmp_path / "wire.db")
+    with Store.open(path) as store:
+        store.add(story(STORY, "agencia", "Agencia", 0.6, 1))
+        store.add(story(COPY, "copia", "El Eco", 0.8, 2))
+    result = CliRunner().invoke(app, ["stats", "--db", path])
+    assert result.exit_code == 0 and "of which wire copies" in result.stdout
+    assert "1 (in 1 group, each one source)" in result.stdout
