@@ -95,12 +95,12 @@ def test_opposition_never_binds_and_is_reported_between_blocs() -> None:
     assert against.bloc == left.number and against.ties == 3
     assert [(p.member, p.rival) for p in against.pairs] == [("Kast", "Jara"), ("Matthei", "Boric")]
     assert [(p.member, p.rival) for p in left.opposes[0].pairs] == [("Jara", "Kast"), ("Boric", "Matthei")]
-    assert right.internal_oppositions == 1 and left.internal_oppositions == 0
+    assert right.internal_oppositions == 1 and left.internal_oppositions == 0 and result.unbound == 0
 
 
 def test_actors_tied_only_by_opposition_stay_apart() -> None:
     result = blocs(_signed([("A", "OPPOSES", "B", 0.9)]), min_size=1)
-    assert result.total == 2 and result.oppositions == 1 and result.modularity == 0.0
+    assert result.total == 2 and result.oppositions == 1 and result.modularity == 0.0 and result.unbound == 2
     assert [len(b.opposes) for b in result.blocs] == [1, 1]
 
 

@@ -62,6 +62,7 @@ def test_blocs_report_who_opposes_whom_across_blocs(tmp_path: Path) -> None:
     assert [(p["member"], p["rival"]) for o in kast["opposes"] for p in o["pairs"]] == [("Kast", "Boric")]
     code, out, _ = run("blocs", "--db", path)
     assert code == 0 and "1 OPPOSES ties between blocs" in out and "Kast ✕ Boric" in out
+    assert "actors have none" not in out  # Kast and Boric both have binding ties
 
 
 def test_path_explains_the_connection_with_evidence(db: str) -> None:

@@ -73,6 +73,7 @@ class Blocs:
     total: int  # blocs found, smaller ones included
     actors: int
     oppositions: int  # OPPOSES ties between two different blocs
+    unbound: int = 0  # actors with no binding tie (only oppositions): each a bloc of one
 
 
 def _split(data: dict[str, Any]) -> tuple[float, float, list[str]]:
@@ -144,7 +145,8 @@ def blocs(s: nx.Graph, min_size: int = 2, members: int | None = None, seed: int 
     # Weighted, like the partition it scores (leidenalg's own ``modularity`` ignores the weights).
     modularity = g.modularity(partition.membership, weights="weight") if b.number_of_edges() else 0.0
     total = sum(c for pairs in across.values() for other in pairs.values() for _, c in other) // 2
-    return Blocs(round(modularity, 6), kept, len(found), len(ids), total)
+    unbound = sum(1 for n in b if b.degree(n) == 0)
+    return Blocs(round(modularity, 6), kept, len(found), len(ids), total, unbound)
 
 
 def _oppositions(

@@ -59,7 +59,9 @@ def bloc_list(console: Console, result: Blocs) -> None:
     console.print(
         f"[bold]{result.total} blocs[/] among {result.actors} actors, modularity {result.modularity:.3f}"
         + (f" (showing {len(result.blocs)})" if len(result.blocs) < result.total else "")
-        + f"; {result.oppositions} OPPOSES ties between blocs [dim](blocs come from the ties that bind)[/]"
+        + f"; {result.oppositions} OPPOSES ties between blocs [dim](blocs come from the ties that bind"
+        + (f"; {result.unbound} actors have none, each a bloc of one" if result.unbound else "")
+        + ")[/]"
     )
     for b in result.blocs:
         types = ", ".join(f"{t} {n}" for t, n in b.relation_types.items())
