@@ -34,6 +34,8 @@ BOTH_BACKENDS = {
     "test_reindex",
     "test_web_api",
     "test_ingest_parallel",
+    "test_search",
+    "test_wire",
 }
 TEMPLATE = "entramado_template"
 

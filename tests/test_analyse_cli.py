@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from analysis_corpus import BROKER, fill
+from builders import Doc
 from entramado.cli import app
+from entramado.models import RelationType
 from entramado.store import Store
 
 
@@ -45,6 +47,22 @@ def test_blocs_lists_two_blocs_and_filters_apply(db: str) -> None:
     # Meetings alone make two pairs around Meloni: one bloc of three.
     code, out, _ = run("blocs", "--db", db, "--type", "MEETS", "--json")
     assert [b["size"] for b in json.loads(out)["blocs"]] == [3]
+
+
+def test_blocs_report_who_opposes_whom_across_blocs(tmp_path: Path) -> None:
+    path = str(tmp_path / "rivals.db")
+    with Store.open(path) as store:
+        fill(store)
+        rivalry = Doc("Kast criticó duramente a Boric.", "rivales").entity("Kast").entity("Boric")
+        store.add(rivalry.relation("Kast", RelationType.OPPOSES, "Boric", 0.9).build())
+    code, out, _ = run("blocs", "--db", path, "--json")
+    result = json.loads(out)
+    kast = next(b for b in result["blocs"] if "Kast" in {m["name"] for m in b["members"]})
+    assert "Boric" not in {m["name"] for m in kast["members"]} and result["oppositions"] == 1
+    assert [(p["member"], p["rival"]) for o in kast["opposes"] for p in o["pairs"]] == [("Kast", "Boric")]
+    code, out, _ = run("blocs", "--db", path)
+    assert code == 0 and "1 OPPOSES ties between blocs" in out and "Kast ✕ Boric" in out
+    assert "actors have none" not in out  # Kast and Boric both have binding ties
 
 
 def test_path_explains_the_connection_with_evidence(db: str) -> None:

@@ -243,6 +243,8 @@ def test_timeline_and_blocs(api: Api) -> None:
     assert sum(b["size"] for b in blocs) == 9
     bloc_of = {m["name"]: b["number"] for b in blocs for m in b["members"]}
     assert bloc_of["Kast"] == bloc_of["Abascal"] != bloc_of["Boric"] == bloc_of["Lula"]
+    # No OPPOSES tie in this network: the answer still says so, bloc by bloc.
+    assert all(b["opposes"] == [] and b["internal_oppositions"] == 0 for b in blocs)
 
 
 def test_export_downloads_are_readable_files(api: Api, tmp_path: Any) -> None:
@@ -283,3 +285,20 @@ def test_articles_added_while_serving_show_up(
     network.add(Doc("Bachelet visitó a Boric.", "nueva").entity("Bachelet").entity("Boric").build())
     monkeypatch.setattr(explorer, "CHECK_EVERY", 0.0)
     assert [a["name"] for a in api.ok("/api/search", q="bachelet")["items"]] == ["Bachelet"]
+
+
+def test_text_search_finds_articles_with_passage_actors_and_evidence(api: Api) -> None:
+    found = api.ok("/api/search/text", q="REUNIO")
+    assert found["total"] == 2 and {h["doc_id"] for h in found["hits"]} == {"roma", "hostil"}
+    roma = next(h for h in found["hits"] if h["doc_id"] == "roma")
+    assert {a["name"] for a in roma["actors"]} == {"Meloni", "Kast"}
+    (ev,) = roma["evidence"]
+    assert ev["type"] == "MEETS" and {ev["source"], ev["target"]} == {"Meloni", "Kast"}  # undirected
+    (start, end), text = ev["sentence"]["marks"][0], ev["sentence"]["text"]
+    assert text[start:end] == "reunió"
+    assert api.ok("/api/search/text", q="reunió", limit=1, offset=1)["hits"][0]["doc_id"] in {
+        "roma",
+        "hostil",
+    }
+    assert api.get("/api/search/text", q="").status_code == 422
+    assert api.get("/api/search/text", q="a\x00b").status_code == 422

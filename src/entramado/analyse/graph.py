@@ -44,15 +44,19 @@ def simple_graph(g: nx.MultiGraph) -> nx.Graph:
 
     ``weight`` sums the ties' confidences (more and surer ties, stronger link); ``distance`` is its
     inverse, so shortest paths prefer strong links; ``types`` lists the tie types of the pair.
+    ``opposes`` is the part of ``weight`` that OPPOSES ties carry, which blocs keep apart from
+    the ties that bind.
     """
     s = nx.Graph()
     s.add_nodes_from(g.nodes(data=True))
     for a, b, data in g.edges(data=True):
+        against = data["confidence"] if data["type"] == "OPPOSES" else 0.0
         if s.has_edge(a, b):
             s[a][b]["weight"] += data["confidence"]
+            s[a][b]["opposes"] += against
             s[a][b]["types"].append(data["type"])
         else:
-            s.add_edge(a, b, weight=data["confidence"], types=[data["type"]])
+            s.add_edge(a, b, weight=data["confidence"], opposes=against, types=[data["type"]])
     for _, _, data in s.edges(data=True):
         data["distance"] = 1.0 / max(data["weight"], 1e-6)
     return s

@@ -74,7 +74,7 @@ def blocs(
     outlets: OutletsOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Find blocs (Leiden communities), with members by strength and the tie types that bind them."""
+    """Find blocs (Leiden communities of the ties that bind, never OPPOSES) and who opposes whom."""
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
     result = with_store(
         db, lambda s: find_blocs(simple_graph(build_graph(s, flt)), min_size=min_size, members=members)

@@ -166,6 +166,9 @@ def stats(console: Console, result: StoreStats, url: str) -> None:
     console.print(f"[bold]database[/] {escape(url)}")
     table = Table("", "count", box=None)
     table.add_row("articles", str(result.articles))
+    if result.wire_copies:
+        groups = f"{result.wire_groups} group{'s' if result.wire_groups != 1 else ''}"
+        table.add_row("  of which wire copies", f"{result.wire_copies} (in {groups}, each one source)")
     for etype, n in sorted(result.entities.items()):
         table.add_row(f"entities: {etype}", str(n))
     for rtype, n in sorted(result.relations.items()):

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from entramado.analyse.blocs import Blocs
+from entramado.analyse.blocs import PAIRS_SHOWN, Blocs
 from entramado.analyse.ego import Ego
 from entramado.analyse.paths import Connection
 from entramado.analyse.rank import Ranking
@@ -47,6 +47,10 @@ def ranking(console: Console, result: Ranking) -> None:
     )
 
 
+# Rival blocs listed under each bloc in the table; --json gives them all.
+RIVALS_SHOWN = 4
+
+
 def bloc_list(console: Console, result: Blocs) -> None:
     """The blocs of ``entramado blocs``, largest first, with members and the ties that bind them."""
     if not result.blocs:
@@ -55,6 +59,9 @@ def bloc_list(console: Console, result: Blocs) -> None:
     console.print(
         f"[bold]{result.total} blocs[/] among {result.actors} actors, modularity {result.modularity:.3f}"
         + (f" (showing {len(result.blocs)})" if len(result.blocs) < result.total else "")
+        + f"; {result.oppositions} OPPOSES ties between blocs [dim](blocs come from the ties that bind"
+        + (f"; {result.unbound} actors have none, each a bloc of one" if result.unbound else "")
+        + ")[/]"
     )
     for b in result.blocs:
         types = ", ".join(f"{t} {n}" for t, n in b.relation_types.items())
@@ -64,6 +71,17 @@ def bloc_list(console: Console, result: Blocs) -> None:
         shown = ", ".join(f"{typed(m.name, m.type)} [dim]{m.strength:.2f}[/]" for m in b.members)
         more = f" [dim]and {b.size - len(b.members)} more[/]" if len(b.members) < b.size else ""
         console.print(f"  {shown}{more}", soft_wrap=True)
+        for o in b.opposes[:RIVALS_SHOWN]:
+            pairs = ", ".join(f"{escape(p.member)} ✕ {escape(p.rival)}" for p in o.pairs)
+            more = " [dim]…[/]" if o.ties > PAIRS_SHOWN else ""
+            line = f"  [red]opposes[/] bloc {o.bloc} ({escape(o.leader)}…) in {o.ties}: {pairs}{more}"
+            console.print(line, soft_wrap=True)
+        if len(b.opposes) > RIVALS_SHOWN:
+            rest = sum(o.ties for o in b.opposes[RIVALS_SHOWN:])
+            others = len(b.opposes) - RIVALS_SHOWN
+            console.print(f"  [dim]and {rest} OPPOSES ties with {others} more blocs (--json)[/]")
+        if b.internal_oppositions:
+            console.print(f"  [dim]{b.internal_oppositions} OPPOSES ties inside the bloc[/]")
 
 
 def connection(console: Console, result: Connection) -> None:

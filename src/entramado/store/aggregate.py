@@ -1,7 +1,9 @@
 """Aggregated ties: one article's statements, once resolved to actors, added to the stored relations.
 
-A relation row sums its articles' support: evidence and article counts, first and last dates, and a
-noisy-or confidence over articles.
+A relation row sums its sources' support: evidence and article counts, first and last dates, and a
+noisy-or confidence over sources. A source is an article, or a group of wire copies of one story
+(``articles.wire_of``, store/wire.py), which counts once: its confidence is the highest any copy
+gives, its evidence count the most sentences any copy gives, and it is one article.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, bindparam, case, insert, literal, select, update
+from sqlalchemy import ColumnElement, bindparam, case, func, insert, literal, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from entramado.models import RelationType
 from entramado.store.connect import new_id
+from entramado.store.schema import Article as ArticleRow
+from entramado.store.schema import Evidence as EvidenceRow
 from entramado.store.schema import Relation as RelationRow
 from entramado.store.statements import LocalEntity, Statement
 
@@ -38,15 +42,23 @@ class ArticleTie:
     dates: dict[int, date | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Source:
+    """The article whose statements are added, and its group of wire copies (None: it has no copy)."""
+
+    article_id: int
+    group: int | None = None
+
+
 def link_statements(
-    session: Session, found: list[Statement], locals_: list[LocalEntity], ids: list[int]
+    session: Session, found: list[Statement], locals_: list[LocalEntity], ids: list[int], source: Source
 ) -> list[int | None]:
     """Add one article's statements to the aggregated ties; the tie each one supports, or None."""
     entity_of: dict[str, int] = {}
     for local, entity_id in zip(locals_, ids, strict=True):
         entity_of.setdefault(local.name, entity_id)
     ties, which = article_ties(found, entity_of)
-    relation_ids = [add_tie(session, tie) for tie in ties]
+    relation_ids = [add_tie(session, tie, source) for tie in ties]
     return [None if i is None else relation_ids[i] for i in which]
 
 
@@ -81,7 +93,7 @@ def article_ties(
     return ordered, which
 
 
-def add_tie(session: Session, tie: ArticleTie) -> int:
+def add_tie(session: Session, tie: ArticleTie, source: Source) -> int:
     """Add one article's support for a tie to the relation's aggregates; the relation's id."""
     connection = session.connection()
     dates = [d for d in tie.dates.values() if d is not None]
@@ -101,6 +113,9 @@ def add_tie(session: Session, tie: ArticleTie) -> int:
             },
         )
         return new_id(created)
+    earlier = _group_support(session, relation_id, source)
+    if earlier is not None:
+        return _add_copy(session, relation_id, tie, earlier, first, last)
     # Updated in SQL, from the stored values, so concurrent writers (PostgreSQL) cannot lose
     # each other's increments. Confidence is a noisy-or over articles: 1 − ∏(1 − c_article),
     # so independent articles asserting a tie strengthen it, and one article cannot reach 1.
@@ -116,6 +131,48 @@ def add_tie(session: Session, tie: ArticleTie) -> int:
         )
     )
     return int(relation_id)
+
+
+def _group_support(session: Session, relation_id: int, source: Source) -> tuple[float, int] | None:
+    """What the other copies of the article's group already gave the tie: (confidence, evidence), or None.
+
+    Read from their linked evidence rows (each a distinct sentence of its article), as the rebuild
+    replays the articles in the same order and links each one's evidence before the next.
+    """
+    if source.group is None:
+        return None
+    per_article = (
+        select(func.max(EvidenceRow.confidence).label("p"), func.count(EvidenceRow.id).label("n"))
+        .join(ArticleRow, ArticleRow.id == EvidenceRow.article_id)
+        .where(EvidenceRow.relation_id == relation_id, EvidenceRow.article_id != source.article_id)
+        .where(or_(ArticleRow.id == source.group, ArticleRow.wire_of == source.group))
+        .group_by(EvidenceRow.article_id)
+        .subquery()
+    )
+    p, n = session.connection().execute(select(func.max(per_article.c.p), func.max(per_article.c.n))).one()
+    return None if p is None else (float(p), int(n))
+
+
+def _add_copy(
+    session: Session,
+    relation_id: int,
+    tie: ArticleTie,
+    earlier: tuple[float, int],
+    first: date | None,
+    last: date | None,
+) -> int:
+    """Add a wire copy's support: the group's share grows to its best copy's, and stays one article."""
+    p_old, n_old = earlier
+    p_new, n_new = max(p_old, tie.confidence), max(n_old, len(tie.dates))
+    values: dict[str, object] = {
+        "evidence_count": RelationRow.evidence_count + (n_new - n_old),
+        "first_seen": _extreme(RelationRow.first_seen, first, earliest=True),
+        "last_seen": _extreme(RelationRow.last_seen, last, earliest=False),
+    }
+    if p_new > p_old:  # then p_old < 1: the group's factor (1 − p_old) is swapped for (1 − p_new)
+        values["confidence"] = 1.0 - (1.0 - RelationRow.confidence) * ((1.0 - p_new) / (1.0 - p_old))
+    session.connection().execute(update(RelationRow).where(RelationRow.id == relation_id).values(**values))
+    return relation_id
 
 
 def _extreme(

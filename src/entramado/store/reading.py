@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
 from entramado.store.base import StoreBase
-from entramado.store.reads import actors, analysis, explore
+from entramado.store.reads import actors, analysis, explore, search
 from entramado.store.reads.analysis import DatedEvidence
 from entramado.store.reads.explore import MarkedEvidence, NameRow, Page
 from entramado.store.reads.export import ExportEvidence, actor_aliases, tie_evidence
@@ -32,6 +32,11 @@ class Reads(StoreBase):
         """Actors, most present first; optionally of one type or with a name containing ``query``."""
         with Session(self._engine) as session:
             return actors.entities(session, type=type, limit=limit, query=query)
+
+    def search_text(self, query: str, limit: int = 20, offset: int = 0) -> search.TextSearch:
+        """Articles whose title or text holds every word of ``query``, with snippets, actors and evidence."""
+        with Session(self._engine) as session:
+            return search.search_text(session, query, limit=limit, offset=offset)
 
     def find_actor(self, query: str) -> EntitySummary:
         """The actor ``query`` names (accents and case aside), else ``ActorNotFoundError``."""

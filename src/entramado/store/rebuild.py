@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
 from entramado.resolve.decisions import Decisions
-from entramado.store.aggregate import link_statements
+from entramado.store.aggregate import Source, link_statements
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Entity as EntityRow
@@ -67,7 +67,10 @@ def rebuild(session: Session, decisions: Decisions) -> None:
         statement = Statement(source, target, RelationType(type_), start, when, confidence)
         evidence[article_id].append((id_, statement))
     session.expunge_all()
-    for article_id in session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)).all():
+    articles = (
+        session.execute(select(ArticleRow.id, ArticleRow.wire_of).order_by(ArticleRow.id)).tuples().all()
+    )
+    for article_id, wire_of in articles:
         locals_ = _locals(mentions.pop(article_id, []))
         ids = resolve_entities(session, locals_, decisions)
         if locals_:
@@ -79,7 +82,7 @@ def rebuild(session: Session, decisions: Decisions) -> None:
                 ],
             )
         rows = evidence.pop(article_id, [])
-        links = link_statements(session, [st for _, st in rows], locals_, ids)
+        links = link_statements(session, [st for _, st in rows], locals_, ids, Source(article_id, wire_of))
         linked = [{"i": i, "r": r} for (i, _), r in zip(rows, links, strict=True) if r is not None]
         if linked:
             session.execute(_LINK_EVIDENCE, linked)

@@ -19,12 +19,14 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -46,6 +48,17 @@ NAMING_CONVENTION = {
 # to models.py needs no migration (and PostgreSQL's ALTER TYPE dance is avoided). Free text is Text,
 # never VARCHAR(n): PostgreSQL enforces lengths, and one odd name must not make an article unstorable.
 TYPE_LENGTH = 32
+
+
+# The full-text indexes of migration 0003 are dialect-specific (FTS5 tables and their shadow tables
+# on SQLite, GIN expression indexes on PostgreSQL) and live outside the models: schema comparison
+# (autogenerate, tests/test_migrations.py) leaves them alone.
+FULL_TEXT_PREFIXES = ("articles_fts", "evidence_fts", "ix_articles_fts", "ix_evidence_fts")
+
+
+def modelled(name: str | None, kind: str, parents: object = None) -> bool:
+    """Whether schema comparison should look at this table or index (Alembic's ``include_name``)."""
+    return not (kind in ("table", "index") and name is not None and name.startswith(FULL_TEXT_PREFIXES))
 
 
 def utc_now() -> datetime:
@@ -79,6 +92,20 @@ class Article(Base):
     # "metadata" is reserved on declarative classes, hence the trailing underscore.
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Wire copies (store/wire.py): the MinHash signature, NULL for a text too short to compare, and
+    # the first stored article of the group this one copies, NULL for an article no earlier one matches.
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    wire_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+
+
+class WireBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate wire copies."""
+
+    __tablename__ = "wire_bands"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    band: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class Entity(Base):

@@ -18,7 +18,7 @@ from entramado.models import Article, Entity, Evidence, Extraction, Mention
 from entramado.names import name_key
 from entramado.resolve.actors import block_key, resolve
 from entramado.resolve.decisions import Decisions
-from entramado.store.aggregate import link_statements
+from entramado.store.aggregate import Source, link_statements
 from entramado.store.connect import new_id
 from entramado.store.lookup import SessionLookup
 from entramado.store.schema import Alias as AliasRow
@@ -27,6 +27,7 @@ from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
 from entramado.store.schema import Mention as MentionRow
 from entramado.store.statements import LocalEntity, Statement, local_entities, statements
+from entramado.store.wire import find_group, signature
 
 # Statements run for every entity and tie of every article (and again on a rebuild): built once.
 _NEW_ENTITY = insert(EntityRow)
@@ -88,16 +89,19 @@ def add_extraction(session: Session, extraction: Extraction, decisions: Decision
         origin=article.origin,
         text=article.text,
         metadata_=dict(article.metadata),
+        minhash=signature(article.text),
     )
     session.add(row)
     # Flushing now makes a concurrent writer's copy of the article fail here, on the unique hash,
     # before any other work is done.
     session.flush()
+    row.wire_of = find_group(session, row.id, row.minhash)
+    session.flush()
     locals_, mentions = local_entities(extraction)
     evidence = statements(extraction, locals_)
     ids = resolve_entities(session, locals_, decisions)
     _insert_mentions(session, row.id, locals_, mentions, ids)
-    links = link_statements(session, [st for st, _ in evidence], locals_, ids)
+    links = link_statements(session, [st for st, _ in evidence], locals_, ids, Source(row.id, row.wire_of))
     _insert_evidence(session, row.id, evidence, links)
     return True
 

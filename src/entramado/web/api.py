@@ -26,6 +26,7 @@ from entramado.export import FORMATS, export
 from entramado.models import EntityType, RelationType
 from entramado.store import EntitySummary
 from entramado.store.reads.graph import GraphFilter
+from entramado.store.reads.search import TextSearch
 from entramado.web.explorer import Explorer
 from entramado.web.schemas import (
     NO_NUL,
@@ -140,6 +141,25 @@ def search(
     ids = ex.names().search(q, limit)
     by_id = ex.summaries(ids)
     return SearchResults(items=[Actor.of(by_id[i]) for i in ids if i in by_id])
+
+
+@router.get("/search/text", response_model=TextSearch)
+def search_text(
+    ex: ExplorerDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            pattern=NO_NUL,
+            description='Words the article must hold, all of them (accents and case aside); "a phrase".',
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    offset: Offset = 0,
+) -> TextSearch:
+    """Articles whose title, text or evidence holds the words: matching passage, actors named, evidence."""
+    return ex.store.search_text(q, limit=limit, offset=offset)
 
 
 @router.get("/actors/{actor_id}", response_model=ActorDetail)

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
 from entramado.config import database_url
-from entramado.store.schema import Base
+from entramado.store.schema import Base, modelled
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,6 +25,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

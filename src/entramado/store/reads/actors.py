@@ -260,9 +260,12 @@ def stats(session: Session) -> StoreStats:
             session.execute(select(column, func.count()).group_by(column).order_by(column)).tuples().all()
         )
 
-    first, last = session.execute(
-        select(func.min(ArticleRow.published), func.max(ArticleRow.published))
-    ).one()
+    first, last, copies, groups = session.execute(
+        select(
+            func.min(ArticleRow.published), func.max(ArticleRow.published),
+            func.count(ArticleRow.wire_of), func.count(func.distinct(ArticleRow.wire_of)),
+        )
+    ).one()  # fmt: skip
     return StoreStats(
         articles=total(ArticleRow),
         entities=by(EntityRow.type),
@@ -277,4 +280,6 @@ def stats(session: Session) -> StoreStats:
         languages=by(ArticleRow.language),
         first_article=first,
         last_article=last,
+        wire_copies=copies,
+        wire_groups=groups,
     )

@@ -149,32 +149,35 @@ def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[Relatio
     rows = session.execute(
         select(
             RelationRow.id, RelationRow.source_id, RelationRow.target_id, RelationRow.type,
-            EvidenceRow.article_id, EvidenceRow.confidence, day,
+            func.coalesce(ArticleRow.wire_of, ArticleRow.id), EvidenceRow.article_id, EvidenceRow.confidence,
+            day,
         )
         .join(EvidenceRow, EvidenceRow.relation_id == RelationRow.id)
         .join(ArticleRow, ArticleRow.id == EvidenceRow.article_id)
         .where(and_(*conditions))
     )  # fmt: skip
     head: dict[int, tuple[int, int, str]] = {}
-    per_article: dict[int, dict[int, float]] = defaultdict(dict)  # relation → article → best confidence
-    counts: dict[int, int] = defaultdict(int)
+    # relation → source (a group of wire copies, or an article) → article → (best confidence, evidence)
+    support: dict[int, dict[int, dict[int, tuple[float, int]]]] = defaultdict(lambda: defaultdict(dict))
     days: dict[int, list[dt.date]] = defaultdict(list)
-    for rel_id, source, target, rtype, article_id, confidence, when in rows:
+    for rel_id, source, target, rtype, group, article_id, confidence, when in rows:
         head[rel_id] = (source, target, rtype)
-        counts[rel_id] += 1
-        best = per_article[rel_id]
-        best[article_id] = max(best.get(article_id, 0.0), confidence)
+        best, n = support[rel_id][group].get(article_id, (0.0, 0))
+        support[rel_id][group][article_id] = (max(best, confidence), n + 1)
         if when is not None:
             days[rel_id].append(when)
     edges = []
     for rel_id, (source, target, rtype) in head.items():
-        doubt = 1.0
-        for c in per_article[rel_id].values():
-            doubt *= 1.0 - c  # noisy-or over independent articles, as store/aggregate.py computes it
+        # As store/aggregate.py: noisy-or over independent sources, a group of copies counting once
+        # with its best copy's confidence and evidence count.
+        doubt, evidence = 1.0, 0
+        for articles in support[rel_id].values():
+            doubt *= 1.0 - max(p for p, _ in articles.values())
+            evidence += max(n for _, n in articles.values())
         seen = days[rel_id]
         edges.append(
             EdgeRow(
-                rel_id, source, target, RelationType(rtype), counts[rel_id], len(per_article[rel_id]),
+                rel_id, source, target, RelationType(rtype), evidence, len(support[rel_id]),
                 1.0 - doubt, min(seen) if seen else None, max(seen) if seen else None,
             )
         )  # fmt: skip

@@ -121,6 +121,9 @@ class StoreStats:
     languages: dict[str, int]
     first_article: dt.date | None
     last_article: dt.date | None
+    # Articles stored as wire copies of an earlier one (store/wire.py), and the groups they form.
+    wire_copies: int = 0
+    wire_groups: int = 0
 
 
 def seen_from(type: RelationType, outgoing: bool) -> Direction:
