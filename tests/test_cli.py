@@ -124,10 +124,10 @@ def test_a_failed_input_fails_the_run_but_not_the_batch(tmp_path: Path) -> None:
 
 def test_a_missing_model_names_the_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from entramado import config
-    from entramado.cli import ingest
 
     missing = config.Settings(models={"es": "es_no_such_model", "en": "en_no_such_model"})
-    monkeypatch.setattr(ingest, "Settings", lambda **_: missing)
+    # the command imports Settings when it runs (instant start-up), so it is replaced at its source
+    monkeypatch.setattr(config, "Settings", lambda **_: missing)
     code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"))
     assert code != 0
     assert "es_no_such_model" in err and "pip install" in err

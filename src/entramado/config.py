@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-DEFAULT_DB = "entramado.db"
-DB_ENV = "ENTRAMADO_DB"
+# Re-exported: they live in a module without pydantic, so reading commands start without it.
+from entramado.defaults import (
+    DB_ENV,
+    DEFAULT_CORPUS,
+    DEFAULT_DB,
+    DEFAULT_HELD_OUT,
+    DEFAULT_SCORER,
+    database_url,
+)
+
+__all__ = [
+    "DB_ENV",
+    "DEFAULT_CORPUS",
+    "DEFAULT_DB",
+    "DEFAULT_HELD_OUT",
+    "DEFAULT_SCORER",
+    "Settings",
+    "database_url",
+]
 
 
 class Settings(BaseModel):
     """Settings shared by the library, the CLI and (later) the web app."""
+
+    # Validation is built on first use, not at import: most commands never make Settings, and
+    # building it cost about a third of a reading command's start-up.
+    model_config = ConfigDict(defer_build=True)
 
     db: str = Field(
         default=DEFAULT_DB,
@@ -48,14 +68,3 @@ class Settings(BaseModel):
         default=None,
         description="Address of an existing Dask scheduler (tcp://host:8786) to extract on, instead.",
     )
-
-
-def database_url(value: str | None = None) -> str:
-    """The SQLAlchemy URL for ``value``, else ``$ENTRAMADO_DB``, else ``./entramado.db``.
-
-    A value without ``://`` is a path to a SQLite file, so ``--db my.db`` works as users expect.
-    """
-    raw = value or os.environ.get(DB_ENV) or DEFAULT_DB
-    if "://" in raw:
-        return raw
-    return f"sqlite:///{Path(raw).expanduser().resolve()}"

@@ -46,6 +46,16 @@ _UNDIRECTED = {
 }
 
 
+class RankBy(StrEnum):
+    """The centralities an actor can be ranked by (``entramado rank --by``)."""
+
+    DEGREE = "degree"
+    WEIGHTED_DEGREE = "weighted_degree"
+    BETWEENNESS = "betweenness"
+    PAGERANK = "pagerank"
+    BROKER = "broker"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article as read from its source; after cleaning, ``text`` is what offsets refer to."""

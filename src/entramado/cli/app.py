@@ -11,24 +11,18 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from entramado import __version__
-from entramado.config import database_url
+from entramado.defaults import database_url
 from entramado.errors import EntramadoError
-from entramado.jobs.ingest import ProgressHook
-from entramado.store import Store
+
+if TYPE_CHECKING:  # imported where used: a command loads only what it needs (instant start-up)
+    from entramado.jobs.ingest import ProgressHook
+    from entramado.store import Store
 
 app = typer.Typer(
     help="entramado: from news articles to a sourced map of political networks.",
@@ -63,6 +57,8 @@ def errors() -> Iterator[None]:
 
 def open_store(db: str | None) -> Store:
     """The store ``--db`` names (or the default one)."""
+    from entramado.store import Store
+
     return Store.open(database_url(db))
 
 
@@ -75,6 +71,15 @@ def with_store(db: str | None, fn: Callable[[Store], T]) -> T:
 @contextmanager
 def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[ProgressHook]:
     """A progress bar on stderr for a long job, and the hook that advances it and prints failures."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     progress = Progress(
         SpinnerColumn(),
         TextColumn(f"[bold]{verb}[/]"),

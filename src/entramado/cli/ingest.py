@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from entramado.annotate.extract import Skipped
 from entramado.cli import render
 from entramado.cli.app import (
     INTERRUPTED,
@@ -22,10 +21,6 @@ from entramado.cli.app import (
     stop_on_ctrl_c,
 )
 from entramado.cli.options import ActorsOption, DbOption, ModelOption, QuietOption
-from entramado.config import Settings
-from entramado.jobs.ingest import extract as extract_articles
-from entramado.jobs.ingest import ingest as ingest_articles
-from entramado.jobs.reindex import reindex as reindex_articles
 from entramado.models import ReadFailure
 
 ArticlesArgument = Annotated[
@@ -52,6 +47,10 @@ def ingest(
     ] = None,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
+    # The pipeline (spaCy) loads here, not when the CLI starts: reading commands stay instant.
+    from entramado.config import Settings
+    from entramado.jobs.ingest import ingest as ingest_articles
+
     settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
     with errors(), open_store(db) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
@@ -69,6 +68,9 @@ def reindex(
     db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None, model: ModelOption = None
 ) -> None:
     """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
+    from entramado.config import Settings
+    from entramado.jobs.reindex import reindex as reindex_articles
+
     settings = Settings(actors_file=actors, model=model)
     with (
         errors(),
@@ -89,6 +91,10 @@ def extract(
     model: ModelOption = None,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
+    from entramado.annotate.extract import Skipped
+    from entramado.config import Settings
+    from entramado.jobs.ingest import extract as extract_articles
+
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False

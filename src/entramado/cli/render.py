@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from entramado.jobs.ingest import IngestSummary
-from entramado.jobs.reindex import ReindexSummary
-from entramado.models import Extraction
 from entramado.names import name_key
-from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
+
+if TYPE_CHECKING:  # only types: rendering must not load the pipeline (spaCy) or the store
+    from entramado.jobs.ingest import IngestSummary
+    from entramado.jobs.reindex import ReindexSummary
+    from entramado.models import Extraction
+    from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
 
 TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from entramado.analyse.blocs import Blocs
-from entramado.analyse.ego import Ego
-from entramado.analyse.paths import Connection
-from entramado.analyse.rank import Ranking
-from entramado.analyse.timeline import Timeline
 from entramado.cli.render import typed
-from entramado.store import EvidenceView
+
+if TYPE_CHECKING:  # only types: the graph libraries load when an analysis runs
+    from entramado.analyse.blocs import Blocs
+    from entramado.analyse.ego import Ego
+    from entramado.analyse.paths import Connection
+    from entramado.analyse.rank import Ranking
+    from entramado.analyse.timeline import Timeline
+    from entramado.store import EvidenceView
 
 
 def ranking(console: Console, result: Ranking) -> None:

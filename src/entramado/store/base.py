@@ -11,15 +11,14 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from entramado.config import database_url
+from entramado.defaults import database_url
 from entramado.errors import StoreError
 from entramado.store.connect import WRITE, create, masked
-from entramado.store.migrate import upgrade
+from entramado.store.migrate import MigrationError, upgrade
 
 
 class StoreBase:
@@ -45,7 +44,7 @@ class StoreBase:
         except StoreError:
             engine.dispose()
             raise
-        except (SQLAlchemyError, CommandError, OSError) as exc:
+        except (SQLAlchemyError, MigrationError, OSError) as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             check = (
