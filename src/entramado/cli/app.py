@@ -55,16 +55,23 @@ def errors() -> Iterator[None]:
         raise fail(str(exc)) from None
 
 
-def open_store(db: str | None) -> Store:
-    """The store ``--db`` names (or the default one)."""
+def open_store(db: str | None, create: bool = False) -> Store:
+    """The store ``--db`` names (or the default one); one that does not exist is refused unless
+    ``create`` (only ``ingest`` creates a database, and says so)."""
     from entramado.store import Store
+    from entramado.store.connect import exists
 
-    return Store.open(database_url(db))
+    url = database_url(db)
+    new = create and not exists(url)
+    store = Store.open(url, create_missing=create)
+    if new:
+        err.print(f"[bold]created[/] a new database: {store.url}", soft_wrap=True)
+    return store
 
 
-def with_store(db: str | None, fn: Callable[[Store], T]) -> T:
+def with_store(db: str | None, fn: Callable[[Store], T], create: bool = False) -> T:
     """``fn`` applied to the opened store, with library errors turned into one line."""
-    with errors(), open_store(db) as store:
+    with errors(), open_store(db, create) as store:
         return fn(store)
 
 

@@ -52,7 +52,7 @@ def ingest(
     from entramado.jobs.ingest import ingest as ingest_articles
 
     settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
-    with errors(), open_store(db) as store:
+    with errors(), open_store(db, create=True) as store:
         with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
         stats = store.stats()
