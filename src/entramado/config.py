@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,6 +64,11 @@ class Settings(BaseModel):
         default=0,
         ge=0,
         description="Extraction worker processes of a local Dask cluster; 0 extracts in this process.",
+    )
+    default_date: dt.date | None = Field(
+        default=None,
+        description="Publication date of the inputs that carry none (no date field, front matter or "
+        "sidecar); relative dates in their text are read against it (ingest --date).",
     )
     scheduler: str | None = Field(
         default=None,

@@ -85,8 +85,11 @@ def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[Progress
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
+    # With a total (files, JSONL lines: cheap to count), the bar shows how far and the time left.
+    left = [TextColumn("left"), TimeRemainingColumn()] if total is not None else []
     progress = Progress(
         SpinnerColumn(),
         TextColumn(f"[bold]{verb}[/]"),
@@ -94,6 +97,7 @@ def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[Progress
         MofNCompleteColumn(),
         TextColumn("{task.fields[last]}", style="dim"),
         TimeElapsedColumn(),
+        *left,
         console=err,
         transient=True,
         disable=quiet,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from typing import Annotated
@@ -36,11 +37,22 @@ def ingest(
     actors: ActorsOption = None,
     model: ModelOption = None,
     workers: Annotated[
-        int,
+        str,
         typer.Option(
-            "--workers", "-w", min=0, help="Extract on N worker processes (a local Dask cluster); 0: here."
+            "--workers",
+            "-w",
+            help="Extract on N worker processes (a local Dask cluster); 0: here; auto: one per core "
+            "when the inputs hold more than a few batches.",
         ),
-    ] = 0,
+    ] = "auto",
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Publication date (YYYY-MM-DD) of inputs that carry none, to date their ties.",
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
@@ -50,17 +62,45 @@ def ingest(
     # The pipeline (spaCy) loads here, not when the CLI starts: reading commands stay instant.
     from entramado.config import Settings
     from entramado.jobs.ingest import ingest as ingest_articles
+    from entramado.jobs.plan import plan
 
-    settings = Settings(actors_file=actors, model=model, workers=workers, scheduler=scheduler)
+    asked = _workers(workers)
+    settings = Settings(
+        actors_file=actors,
+        model=model,
+        scheduler=scheduler,
+        default_date=date.date() if date else None,
+    )
+    run = plan(articles, 0 if scheduler else asked, settings.batch_size)
+    settings = settings.model_copy(update={"workers": run.workers})
     with errors(), open_store(db, create=True) as store:
-        with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
+        with progress_bar("ingesting", run.total, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
         stats = store.stats()
-    render.ingest_summary(err, summary, stats)
+    render.ingest_summary(err, summary, stats, where=_where(run.workers, scheduler))
     if summary.interrupted:
         raise typer.Exit(INTERRUPTED)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+def _workers(value: str) -> int | None:
+    """``--workers``: a number of processes, or None for ``auto``."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise fail(f"--workers takes a number of processes (0: in this process) or auto, not '{value}'")
+    return n
+
+
+def _where(workers: int, scheduler: str | None) -> str:
+    if scheduler:
+        return f"on the Dask cluster at {scheduler}"
+    return f"on {workers} worker processes" if workers else "in this process"
 
 
 @app.command()

@@ -11,11 +11,13 @@ from typing import BinaryIO
 import httpx
 
 from entramado.config import Settings
+from entramado.errors import ReadError
 from entramado.models import Article, ReadFailure
 from entramado.read.feed import read_feed
 from entramado.read.fetch import Fetched, fetch, new_client, too_large, url_doc_id
 from entramado.read.html import read_html
 from entramado.read.jsonl import read_jsonl
+from entramado.read.sidecar import dated, is_sidecar, sidecar_date, split_front_matter
 from entramado.read.sniff import HEAD_BYTES, Kind, kind_of_answer, sniff
 from entramado.read.text import read_text
 
@@ -67,7 +69,8 @@ def read_inputs(
     http = _Http(client, settings)
     try:
         for raw in inputs:
-            yield from _guarded(raw, _read_one(raw, settings, http))
+            for item in _guarded(raw, _read_one(raw, settings, http)):
+                yield dated(item, settings.default_date)
     finally:
         http.close()
 
@@ -76,6 +79,8 @@ def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
     """``items``, with an unexpected error turned into a failure of ``origin`` so the batch goes on."""
     try:
         yield from items
+    except ReadError as exc:
+        yield ReadFailure(exc.origin, exc.reason)
     except OSError as exc:
         yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a bug in a third-party parser must cost one input, not the whole batch
@@ -114,11 +119,17 @@ def _files_under(folder: Path) -> Iterator[Path]:
         if entry.is_dir():
             if not entry.is_symlink():  # a linked folder may lead back up the tree and never end
                 yield from _files_under(entry)
-        elif entry.is_file():
+        elif entry.is_file() and not is_sidecar(entry):  # FILE.meta.yaml describes FILE
             yield entry
 
 
 def _read_file(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    when = sidecar_date(path)
+    for item in _read_path(path, origin, settings, http):
+        yield dated(item, when)
+
+
+def _read_path(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
     kind = _KIND_BY_SUFFIX.get(path.suffix.lower())
     if kind is None or kind == "jsonl":
         # JSONL streams line by line, so any size will do; unknown suffixes are sniffed the same way.
@@ -159,7 +170,8 @@ def _read_kind(
     elif kind == "html":
         yield read_html(data, origin, doc_id, settings)
     else:
-        yield read_text(data, origin, doc_id)
+        body, when = split_front_matter(data, origin)
+        yield dated(read_text(body, origin, doc_id), when)
 
 
 def _read_url(url: str, settings: Settings, http: _Http) -> Iterator[Item]:
