@@ -6,7 +6,7 @@ interpreter. Runs are interleaved (one of each, then again) so that a load on th
 all of them alike; the median of ``--repeat`` runs counts. The target is under 0.3 s a command.
 
     .venv/bin/python benchmarks/cli_startup.py --db /tmp/corpus778.db [--repeat 7] [--actor Kast]
-        [--src OTHER/src]   (another checkout's sources, to compare before and after in one run)
+        [--compare OTHER/src]   (another checkout's sources, run interleaved: before and after in one run)
 """
 
 from __future__ import annotations
@@ -24,10 +24,9 @@ TARGET_SECONDS = 0.3
 
 
 def commands(db: str, actor: str) -> dict[str, list[str]]:
-    """The five read commands and the reference, each as an argument list."""
+    """The five read commands, each as an argument list."""
     cli = [sys.executable, "-m", "entramado"]
     return {
-        "python -c pass (reference)": [sys.executable, "-c", "pass"],
         "stats": [*cli, "stats", "--db", db],
         "entities": [*cli, "entities", "--db", db],
         f"show {actor}": [*cli, "show", actor, "--db", db],
@@ -55,16 +54,23 @@ def main() -> None:
     parser.add_argument(
         "--src", default=str(ROOT / "src"), help="The sources to run (another checkout's src/)."
     )
+    parser.add_argument("--compare", help="Also run these sources (e.g. the commit before), interleaved.")
     args = parser.parse_args()
     if not Path(args.db).exists():
         raise SystemExit(f"no database at {args.db}: build one with `entramado ingest … --db {args.db}`")
-    env = {**os.environ, "PYTHONPATH": args.src}
-    runs = commands(args.db, args.actor)
-    for argv in runs.values():  # warm the file cache and the bytecode once
+    sources = {"": args.src, **({"before: ": args.compare} if args.compare else {})}
+    runs: dict[str, tuple[list[str], dict[str, str]]] = {
+        "python -c pass (reference)": ([sys.executable, "-c", "pass"], dict(os.environ))
+    }
+    for label, src in sources.items():
+        env = {**os.environ, "PYTHONPATH": src}
+        for name, argv in commands(args.db, args.actor).items():
+            runs[label + name] = (argv, env)
+    for argv, env in runs.values():  # warm the file cache and the bytecode once
         timed(argv, env)
     seconds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.repeat):
-        for name, argv in runs.items():
+        for name, (argv, env) in runs.items():
             seconds[name].append(timed(argv, env))
     reference = statistics.median(seconds["python -c pass (reference)"])
     print(f"median of {args.repeat} runs, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
