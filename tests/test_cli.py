@@ -124,10 +124,10 @@ def test_a_failed_input_fails_the_run_but_not_the_batch(tmp_path: Path) -> None:
 
 def test_a_missing_model_names_the_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from entramado import config
-    from entramado.cli import ingest
 
     missing = config.Settings(models={"es": "es_no_such_model", "en": "en_no_such_model"})
-    monkeypatch.setattr(ingest, "Settings", lambda **_: missing)
+    # the command imports Settings when it runs (instant start-up), so it is replaced at its source
+    monkeypatch.setattr(config, "Settings", lambda **_: missing)
     code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"))
     assert code != 0
     assert "es_no_such_model" in err and "pip install" in err
@@ -263,3 +263,29 @@ def test_judgement_errors_are_one_line_without_traceback(judged_db: str) -> None
     assert code == 2 and "not a name of" in err
     _, listed, _ = run("decisions", "--db", judged_db)
     assert "no decisions recorded" in listed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stats"], ["entities"], ["show", "Kast"], ["relations"], ["decisions"], ["rank"], ["reindex"]],
+    ids=lambda c: c[0],
+)
+def test_a_command_that_reads_refuses_a_database_that_does_not_exist(
+    command: list[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "typo.db"
+    code, _, err = run(*command, "--db", str(db))
+    assert code != 0
+    assert f"no database at {db}" in err and "entramado ingest" in err
+    assert "Traceback" not in err
+    assert not db.exists()  # nothing was created
+
+
+def test_only_ingest_creates_a_database_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    code, _, err = run("ingest", str(EXAMPLES), "--db", str(db), "--quiet")
+    assert code == 0
+    assert "created a new database" in err and str(db) in err
+    assert db.exists()
+    code, _, err = run("ingest", str(EXAMPLES), "--db", str(db), "--quiet")
+    assert code == 0 and "created" not in err  # the second run adds to the same database

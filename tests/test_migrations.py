@@ -183,3 +183,24 @@ def test_downgrading_0002_keeps_the_statements_that_support_a_tie(fresh_store: S
     with Store.open(fresh_store.url) as again:
         assert again.relations()[0].confidence == pytest.approx(0.8)
         assert again.stats().evidence == 1
+
+
+def test_the_head_read_from_the_scripts_is_alembics() -> None:
+    # Opening a current database compares with this head without importing Alembic (instant commands).
+    from entramado.store.migrate import scripted_head
+
+    assert scripted_head() is not None
+    assert scripted_head() == head()
+
+
+def test_a_database_behind_the_scripts_is_not_current(tmp_path: Path) -> None:
+    from entramado.store.migrate import is_current
+
+    engine = create(f"sqlite:///{tmp_path / 'old.db'}")
+    assert not is_current(engine)  # no version table yet
+    upgrade(engine)
+    assert is_current(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert not is_current(engine)
+    engine.dispose()

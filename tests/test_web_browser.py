@@ -33,8 +33,11 @@ def explorer_db(tmp_path_factory: pytest.TempPathFactory, founding_article: Path
     """A SQLite database of the founding Kast article (undated), the hostile one (tests/data/hostile.jsonl,
     2025-03-14: Kast meets Abascal) and one of 2024-06-01 (Milei meets Abascal)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('explorer') / 'explorer.db'}"
+    # The founding article without the sidecar that dates it in examples/: these tests want it undated.
+    undated = tmp_path_factory.mktemp("undated") / founding_article.name
+    undated.write_bytes(founding_article.read_bytes())
     with Store.open(url) as store:
-        articles = [founding_article, DATA / "hostile.jsonl", DATA / "dated-2024.jsonl"]
+        articles = [undated, DATA / "hostile.jsonl", DATA / "dated-2024.jsonl"]
         summary = ingest([str(path) for path in articles], store)
     assert not summary.failed, summary.failed
     return url

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-DEFAULT_DB = "entramado.db"
-DB_ENV = "ENTRAMADO_DB"
-MAX_INPUT_BYTES = 20_000_000
-FEED_BUDGET = 120.0
+# Re-exported: they live in a module without pydantic, so reading commands start without it.
+from entramado.defaults import (
+    DB_ENV,
+    DEFAULT_CORPUS,
+    DEFAULT_DB,
+    DEFAULT_HELD_OUT,
+    DEFAULT_SCORER,
+    FEED_BUDGET,
+    MAX_CHARS,
+    MAX_INPUT_BYTES,
+    database_url,
+)
+
+__all__ = [
+    "DB_ENV",
+    "DEFAULT_CORPUS",
+    "DEFAULT_DB",
+    "DEFAULT_HELD_OUT",
+    "DEFAULT_SCORER",
+    "FEED_BUDGET",
+    "MAX_CHARS",
+    "MAX_INPUT_BYTES",
+    "Settings",
+    "database_url",
+]
 
 
 class Settings(BaseModel):
     """Settings shared by the library, the CLI and (later) the web app."""
+
+    # Validation is built on first use, not at import: most commands never make Settings, and
+    # building it cost about a third of a reading command's start-up.
+    model_config = ConfigDict(defer_build=True)
 
     db: str = Field(
         default=DEFAULT_DB,
@@ -49,7 +74,7 @@ class Settings(BaseModel):
         "counted as they are read rather than taken from a size the file reports.",
     )
     max_chars: int = Field(
-        default=1_000_000,
+        default=MAX_CHARS,
         ge=1,
         description=(
             "Articles longer than this (after cleaning) are refused, not annotated: spaCy's max_length, "
@@ -66,18 +91,12 @@ class Settings(BaseModel):
         ge=0,
         description="Extraction worker processes of a local Dask cluster; 0 extracts in this process.",
     )
+    default_date: dt.date | None = Field(
+        default=None,
+        description="Publication date of the inputs that carry none (no date field, front matter or "
+        "sidecar); relative dates in their text are read against it (ingest --date).",
+    )
     scheduler: str | None = Field(
         default=None,
         description="Address of an existing Dask scheduler (tcp://host:8786) to extract on, instead.",
     )
-
-
-def database_url(value: str | None = None) -> str:
-    """The SQLAlchemy URL for ``value``, else ``$ENTRAMADO_DB``, else ``./entramado.db``.
-
-    A value without ``://`` is a path to a SQLite file, so ``--db my.db`` works as users expect.
-    """
-    raw = value or os.environ.get(DB_ENV) or DEFAULT_DB
-    if "://" in raw:
-        return raw
-    return f"sqlite:///{Path(raw).expanduser().resolve()}"

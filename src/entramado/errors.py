@@ -39,6 +39,17 @@ class StoreError(EntramadoError):
     """The database could not be opened, migrated or written."""
 
 
+class NoDatabaseError(StoreError):
+    """A command that reads was pointed at a database that does not exist (only ``ingest`` creates one)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"no database at {where}. Check --db (or $ENTRAMADO_DB), or create it by ingesting "
+            f"articles: entramado ingest ARTICLES --db {where}"
+        )
+        self.where = where
+
+
 class ExtractionError(EntramadoError):
     """Extraction could not run where it was asked to (a Dask cluster unreachable, a batch lost on it)."""
 

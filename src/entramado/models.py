@@ -46,6 +46,20 @@ _UNDIRECTED = {
 }
 
 
+# No tie of a network in the news is dated before this: earlier dates are stray numbers read as years.
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+class RankBy(StrEnum):
+    """The centralities an actor can be ranked by (``entramado rank --by``)."""
+
+    DEGREE = "degree"
+    WEIGHTED_DEGREE = "weighted_degree"
+    BETWEENNESS = "betweenness"
+    PAGERANK = "pagerank"
+    BROKER = "broker"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One article as read from its source; after cleaning, ``text`` is what offsets refer to."""
@@ -129,6 +143,9 @@ class Extraction:
     language: str
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # Dates found in evidence sentences but left out as implausible (before 1900, or after the
+    # article's date or today): stray numbers read as years, not when the tie held.
+    dropped_dates: int = 0
 
     def to_document(self) -> dict[str, Any]:
         """The JSONL document of the gold guidelines, plus evidence and confidence per relation."""

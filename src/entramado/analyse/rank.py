@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from enum import StrEnum
 
 import networkx as nx
 
 from entramado.analyse.convert import to_igraph
 
-
-class RankBy(StrEnum):
-    """The centralities an actor can be ranked by."""
-
-    DEGREE = "degree"
-    WEIGHTED_DEGREE = "weighted_degree"
-    BETWEENNESS = "betweenness"
-    PAGERANK = "pagerank"
-    BROKER = "broker"
-
+# RankBy lives with the shared records so the CLI can offer its choices without loading networkx.
+from entramado.models import RankBy
 
 # Exact betweenness costs one shortest-path search per actor (O(actors × ties)): instant on the
 # corpus (a few thousand actors), hours on a million ties. Above this many actors it is estimated

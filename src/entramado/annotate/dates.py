@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 import dateparser
 
 from entramado.datafiles import read_yaml
+from entramado.models import EARLIEST_DATE
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ def find_date(sentence: str, base: date | None, lang: str) -> date | None:
             if parsed is not None:
                 found.append((match.start(), parsed))
     return min(found)[1] if found else None
+
+
+def plausible(found: date, published: date | None, today: date | None = None) -> bool:
+    """Whether a date found in an evidence sentence can be when the tie held: not before 1900, and
+    not after the article's date (or, for an undated article, today). A future date is an event
+    announced, not a tie observed; a year like 1901 or 2030 is most often a stray number."""
+    latest = published or today or date.today()
+    return EARLIEST_DATE <= found <= latest
 
 
 _YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d{2}|este año|el año pasado|this year|last year)$")

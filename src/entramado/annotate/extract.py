@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from entramado.annotate import load_pipeline
-from entramado.annotate.dates import find_date
+from entramado.annotate.dates import find_date, plausible
 from entramado.annotate.entities import EntityCluster
 from entramado.annotate.language import detect_language
 from entramado.annotate.relations import SentenceRelation
@@ -147,8 +147,10 @@ def to_extraction(article: Article, language: str, doc: Doc) -> Extraction:
         ]
         entities.append(Entity(name=c.name, type=c.type, aliases=list(c.aliases), mentions=mentions))
     names = {c.id: c.name for c in clusters}
-    relations = _relations(doc, names, article, language)
-    return Extraction(article=article, language=language, entities=entities, relations=relations)
+    relations, dropped = _relations(doc, names, article, language)
+    return Extraction(
+        article=article, language=language, entities=entities, relations=relations, dropped_dates=dropped
+    )
 
 
 def sentence_bounds(sent: Span) -> tuple[str, int, int]:
@@ -159,11 +161,16 @@ def sentence_bounds(sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _relations(doc: Doc, names: dict[int, str], article: Article, language: str) -> list[Relation]:
-    """One relation per pair and type; each supporting sentence becomes one piece of evidence."""
+def _relations(
+    doc: Doc, names: dict[int, str], article: Article, language: str
+) -> tuple[list[Relation], int]:
+    """One relation per pair and type; each supporting sentence becomes one piece of evidence.
+
+    Also the number of sentences whose date was left out as implausible (see ``plausible``)."""
     found: list[SentenceRelation] = doc._.relations or []
     merged: dict[tuple[object, ...], Relation] = {}
     dated: dict[int, date | None] = {}  # sentence start → its date: one look per sentence
+    dropped = 0
     for r in found:
         if r.source == r.target:
             continue
@@ -173,7 +180,11 @@ def _relations(doc: Doc, names: dict[int, str], article: Article, language: str)
         key = (*pair, r.type)
         sentence, start, end = sentence_bounds(r.sentence)
         if start not in dated:
-            dated[start] = find_date(sentence, article.published, language)
+            when = find_date(sentence, article.published, language)
+            if when is not None and not plausible(when, article.published):
+                when = None
+                dropped += 1
+            dated[start] = when
         evidence = Evidence(
             sentence=sentence,
             start=start,
@@ -190,4 +201,4 @@ def _relations(doc: Doc, names: dict[int, str], article: Article, language: str)
         rel.confidence = max(rel.confidence, r.confidence)
         if all(ev.start != evidence.start for ev in rel.evidence):
             rel.evidence.append(evidence)
-    return list(merged.values())
+    return list(merged.values()), dropped

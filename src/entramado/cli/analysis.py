@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from entramado.analyse import Connection, Ego, build_graph, explain, simple_graph
-from entramado.analyse import blocs as find_blocs
-from entramado.analyse import ego as ego_network
-from entramado.analyse import rank as rank_actors
-from entramado.analyse import timeline as actor_timeline
-from entramado.analyse.rank import RankBy
 from entramado.cli import render_analysis
 from entramado.cli.app import app, out, print_json, with_store
 from entramado.cli.options import (
@@ -28,7 +22,11 @@ from entramado.cli.options import (
     graph_filter,
 )
 from entramado.cli.render import as_dict
-from entramado.store import Store
+from entramado.models import RankBy
+
+if TYPE_CHECKING:  # networkx and igraph load inside each command: other commands start instantly
+    from entramado.analyse import Connection, Ego
+    from entramado.store import Store
 
 ActorArgument = Annotated[
     str, typer.Argument(help="An actor's name or alias (accents and case do not matter).")
@@ -51,6 +49,9 @@ def rank(
     as_json: JsonOption = False,
 ) -> None:
     """Rank actors by degree, weighted degree, betweenness, PageRank or brokerage."""
+    from entramado.analyse import build_graph, simple_graph
+    from entramado.analyse import rank as rank_actors
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
     result = with_store(db, lambda s: rank_actors(simple_graph(build_graph(s, flt)), by=by, limit=limit))
     if as_json:
@@ -75,6 +76,9 @@ def blocs(
     as_json: JsonOption = False,
 ) -> None:
     """Find blocs (Leiden communities of the ties that bind, never OPPOSES) and who opposes whom."""
+    from entramado.analyse import blocs as find_blocs
+    from entramado.analyse import build_graph, simple_graph
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
     result = with_store(
         db, lambda s: find_blocs(simple_graph(build_graph(s, flt)), min_size=min_size, members=members)
@@ -104,6 +108,8 @@ def path(
     as_json: JsonOption = False,
 ) -> None:
     """Explain how two actors are connected: paths, each hop with its ties and evidence sentences."""
+    from entramado.analyse import build_graph, explain, simple_graph
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
 
     def connect(store: Store) -> Connection:
@@ -137,6 +143,9 @@ def ego(
     as_json: JsonOption = False,
 ) -> None:
     """The neighbourhood of one actor: everyone within --hops, and the ties among them."""
+    from entramado.analyse import build_graph, simple_graph
+    from entramado.analyse import ego as ego_network
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
 
     def neighbourhood(store: Store) -> Ego:
@@ -166,6 +175,8 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """An actor's ties by month: when each appeared, how it grew, and its last evidence."""
+    from entramado.analyse import timeline as actor_timeline
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
     result = with_store(db, lambda s: actor_timeline(s, s.find_actor(actor), flt))
     if as_json:

@@ -9,8 +9,7 @@ import typer
 from rich.table import Table
 
 from entramado.cli.app import app, err, out
-from entramado.train.annotations import check, read_annotations
-from entramado.train.corpus import DEFAULT_CORPUS, DEFAULT_HELD_OUT, articles_by_id, held_out
+from entramado.defaults import DEFAULT_CORPUS, DEFAULT_HELD_OUT
 
 group = typer.Typer(help="Annotation files: the gold JSONL of the guidelines with evidence quotes.")
 app.add_typer(group, name="annotations")
@@ -32,6 +31,9 @@ def check_command(
     """Check annotation files: every line parses, types are the guidelines', every tie's ends are entities
     of its line, names and aliases occur in the article (or are flagged), every evidence quote is in the
     article and names both ends, no held-out article. Prints the counts per type; exit 1 on any error."""
+    from entramado.train.annotations import check, read_annotations
+    from entramado.train.corpus import articles_by_id, held_out
+
     texts, failed = articles_by_id(articles or [str(DEFAULT_CORPUS)])
     for failure in failed:
         err.print(f"[red]failed[/] {failure}", soft_wrap=True)

@@ -11,24 +11,18 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from entramado import __version__
-from entramado.config import database_url
+from entramado.defaults import database_url
 from entramado.errors import EntramadoError
-from entramado.jobs.ingest import ProgressHook
-from entramado.store import Store
+
+if TYPE_CHECKING:  # imported where used: a command loads only what it needs (instant start-up)
+    from entramado.jobs.ingest import ProgressHook
+    from entramado.store import Store
 
 app = typer.Typer(
     help="entramado: from news articles to a sourced map of political networks.",
@@ -61,20 +55,41 @@ def errors() -> Iterator[None]:
         raise fail(str(exc)) from None
 
 
-def open_store(db: str | None) -> Store:
-    """The store ``--db`` names (or the default one)."""
-    return Store.open(database_url(db))
+def open_store(db: str | None, create: bool = False) -> Store:
+    """The store ``--db`` names (or the default one); one that does not exist is refused unless
+    ``create`` (only ``ingest`` creates a database, and says so)."""
+    from entramado.store import Store
+    from entramado.store.connect import exists
+
+    url = database_url(db)
+    new = create and not exists(url)
+    store = Store.open(url, create_missing=create)
+    if new:
+        err.print(f"[bold]created[/] a new database: {store.url}", soft_wrap=True)
+    return store
 
 
-def with_store(db: str | None, fn: Callable[[Store], T]) -> T:
+def with_store(db: str | None, fn: Callable[[Store], T], create: bool = False) -> T:
     """``fn`` applied to the opened store, with library errors turned into one line."""
-    with errors(), open_store(db) as store:
+    with errors(), open_store(db, create) as store:
         return fn(store)
 
 
 @contextmanager
 def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[ProgressHook]:
     """A progress bar on stderr for a long job, and the hook that advances it and prints failures."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    # With a total (files, JSONL lines: cheap to count), the bar shows how far and the time left.
+    left = [TextColumn("left"), TimeRemainingColumn()] if total is not None else []
     progress = Progress(
         SpinnerColumn(),
         TextColumn(f"[bold]{verb}[/]"),
@@ -82,6 +97,7 @@ def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[Progress
         MofNCompleteColumn(),
         TextColumn("{task.fields[last]}", style="dim"),
         TimeElapsedColumn(),
+        *left,
         console=err,
         transient=True,
         disable=quiet,

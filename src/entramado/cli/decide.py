@@ -69,7 +69,8 @@ def decisions(
             raise fail(f"cannot read decisions from {import_}: {exc}") from None
         if not isinstance(items, list):
             raise fail(f"{import_} is not a list of decisions (write one with `entramado decisions --json`)")
-        added = with_store(db, lambda s: s.import_decisions(items))
+        # decisions may seed a new database before its first ingest: the one other creator
+        added = with_store(db, lambda s: s.import_decisions(items), create=True)
         out.print(f"imported {added} decisions ({len(items) - added} were already recorded)")
         return
     rows = with_store(db, lambda s: s.decisions())

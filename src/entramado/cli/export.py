@@ -21,7 +21,6 @@ from entramado.cli.options import (
     UntilOption,
     graph_filter,
 )
-from entramado.export import export
 
 
 class ExportFormat(StrEnum):
@@ -55,6 +54,8 @@ def export_(
     outlets: OutletsOption = None,
 ) -> None:
     """Write the network (filtered like the analysis commands) for Gephi, Cytoscape.js, Neo4j or Aleph."""
+    from entramado.export import export
+
     flt = graph_filter(since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets)
     with errors(), open_store(db) as store:
         result = export(store, str(format), out_path, flt, force=force)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from typing import Annotated
 
 import typer
 
-from entramado.annotate.extract import Failed, Skipped
 from entramado.cli import render
 from entramado.cli.app import (
     INTERRUPTED,
@@ -30,13 +30,9 @@ from entramado.cli.options import (
     ModelOption,
     QuietOption,
 )
-from entramado.config import FEED_BUDGET, MAX_INPUT_BYTES, Settings
-from entramado.jobs.ingest import extract as extract_articles
-from entramado.jobs.ingest import ingest as ingest_articles
-from entramado.jobs.reindex import reindex as reindex_articles
+from entramado.defaults import FEED_BUDGET, MAX_CHARS, MAX_INPUT_BYTES
 from entramado.models import ReadFailure
 
-MAX_CHARS = Settings.model_fields["max_chars"].default
 ArticlesArgument = Annotated[
     list[str], typer.Argument(help="Files, folders, JSONL, HTML, feeds, URLs, or - for stdin.")
 ]
@@ -50,11 +46,22 @@ def ingest(
     actors: ActorsOption = None,
     model: ModelOption = None,
     workers: Annotated[
-        int,
+        str,
         typer.Option(
-            "--workers", "-w", min=0, help="Extract on N worker processes (a local Dask cluster); 0: here."
+            "--workers",
+            "-w",
+            help="Extract on N worker processes (a local Dask cluster); 0: here; auto: one per core "
+            "when the inputs hold more than a few batches.",
         ),
-    ] = 0,
+    ] = "auto",
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Publication date (YYYY-MM-DD) of inputs that carry none, to date their ties.",
+        ),
+    ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option("--scheduler", help="Extract on the Dask cluster of this scheduler (tcp://host:8786)."),
@@ -64,24 +71,51 @@ def ingest(
     max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Read articles, extract actors and ties, and store them with their evidence."""
+    # The pipeline (spaCy) loads here, not when the CLI starts: reading commands stay instant.
+    from entramado.config import Settings
+    from entramado.jobs.ingest import ingest as ingest_articles
+    from entramado.jobs.plan import plan
+
+    asked = _workers(workers)
     settings = Settings(
         actors_file=actors,
         model=model,
-        workers=workers,
         scheduler=scheduler,
+        default_date=date.date() if date else None,
         max_input_bytes=max_input_bytes,
         feed_budget=feed_budget,
         max_chars=max_chars,
     )
-    with errors(), open_store(db) as store:
-        with progress_bar("ingesting", None, quiet) as hook, stop_on_ctrl_c() as stop:
+    run = plan(articles, 0 if scheduler else asked, settings.batch_size)
+    settings = settings.model_copy(update={"workers": run.workers})
+    with errors(), open_store(db, create=True) as store:
+        with progress_bar("ingesting", run.total, quiet) as hook, stop_on_ctrl_c() as stop:
             summary = ingest_articles(articles, store, settings, progress=hook, stop=stop)
         stats = store.stats()
-    render.ingest_summary(err, summary, stats)
+    render.ingest_summary(err, summary, stats, where=_where(run.workers, scheduler))
     if summary.interrupted:
         raise typer.Exit(INTERRUPTED)
     if not summary.ok:
         raise typer.Exit(1)
+
+
+def _workers(value: str) -> int | None:
+    """``--workers``: a number of processes, or None for ``auto``."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise fail(f"--workers takes a number of processes (0: in this process) or auto, not '{value}'")
+    return n
+
+
+def _where(workers: int, scheduler: str | None) -> str:
+    if scheduler:
+        return f"on the Dask cluster at {scheduler}"
+    return f"on {workers} worker processes" if workers else "in this process"
 
 
 @app.command()
@@ -89,6 +123,9 @@ def reindex(
     db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None, model: ModelOption = None
 ) -> None:
     """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
+    from entramado.config import Settings
+    from entramado.jobs.reindex import reindex as reindex_articles
+
     settings = Settings(actors_file=actors, model=model)
     with (
         errors(),
@@ -112,6 +149,10 @@ def extract(
     max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Extract actors and ties from articles and print them; nothing is stored."""
+    from entramado.annotate.extract import Failed, Skipped
+    from entramado.config import Settings
+    from entramado.jobs.ingest import extract as extract_articles
+
     if format not in ("jsonl", "text"):
         raise fail(f"unknown format '{format}' (use jsonl or text)")
     failed = False

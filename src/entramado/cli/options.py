@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from entramado.config import DB_ENV
+from entramado.defaults import DB_ENV
 from entramado.models import EntityType, RelationType
-from entramado.store.reads.graph import GraphFilter
+
+if TYPE_CHECKING:  # the store loads when a command runs, not when the CLI starts
+    from entramado.store.reads.graph import GraphFilter
 
 DbOption = Annotated[
     str | None,
@@ -95,6 +97,8 @@ def graph_filter(
     outlets: list[str] | None = None,
 ) -> GraphFilter:
     """The GraphFilter that the graph options of a command describe."""
+    from entramado.store.reads.graph import GraphFilter
+
     return GraphFilter.of(
         since.date() if since else None,
         until.date() if until else None,

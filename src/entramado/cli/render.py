@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from entramado.jobs.ingest import IngestSummary
-from entramado.jobs.reindex import ReindexSummary
-from entramado.models import Extraction
 from entramado.names import name_key
-from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
+
+if TYPE_CHECKING:  # only types: rendering must not load the pipeline (spaCy) or the store
+    from entramado.jobs.ingest import IngestSummary
+    from entramado.jobs.reindex import ReindexSummary
+    from entramado.models import Extraction
+    from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
 
 TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
 
@@ -44,8 +46,13 @@ def span(first: date | None, last: date | None) -> str:
     return f"{first} → {last}"
 
 
-def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats) -> None:
-    """The closing summary of an ingest: what was read, stored, skipped and failed, and why."""
+def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats, where: str = "") -> None:
+    """The closing summary of an ingest: what was read, stored, skipped and failed, and why.
+
+    What the new articles gave is counted per article (the same person in ten articles is ten
+    actors there); the database's actors are counted after resolution across articles, so the
+    second number is smaller by design, and the two lines say which is which.
+    """
     if summary.interrupted:
         console.print(
             "[bold yellow]interrupted[/]: every article counted as stored below is committed; "
@@ -54,18 +61,25 @@ def ingest_summary(console: Console, summary: IngestSummary, stats: StoreStats) 
     console.print(
         f"[bold]read[/] {summary.read}  [bold green]stored[/] {summary.stored}  "
         f"[bold]duplicates[/] {summary.duplicates}  [bold yellow]skipped[/] {len(summary.skipped)}  "
-        f"[bold red]failed[/] {len(summary.failed)}"
+        f"[bold red]failed[/] {len(summary.failed)}  in {summary.seconds:.1f} s "
+        f"({summary.articles_per_second:.1f} articles/s, {summary.words_per_second:,.0f} words/s"
+        + (f", {where})" if where else ")")
     )
     console.print(
-        f"new articles gave {summary.entities} entities and {summary.ties} ties "
-        f"in {summary.seconds:.1f} s ({summary.articles_per_second:.1f} articles/s, "
-        f"{summary.words_per_second:,.0f} words/s)"
+        f"in the new articles: {summary.mentions} mentions of {summary.entities} actors (counted "
+        f"article by article), {summary.ties} ties"
     )
     console.print(
-        f"database now holds {stats.articles} articles, {sum(stats.entities.values())} entities, "
+        f"in the database now: {stats.articles} articles, {sum(stats.entities.values())} actors "
+        f"after resolution across articles, "
         f"{sum(v for k, v in stats.relations.items() if k != 'CO_MENTION')} ties "
         f"({stats.relations.get('CO_MENTION', 0)} co-mentions aside), {stats.evidence} evidence sentences"
     )
+    if summary.dropped_dates:
+        console.print(
+            f"[dim]note[/] {summary.dropped_dates} dates found in evidence sentences were left out as "
+            "implausible (before 1900, or after the article's date or today); those sentences are undated"
+        )
     for line in summary.notices:
         console.print(f"[dim]note[/] {escape(line)}", soft_wrap=True)
     for line in summary.skipped:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from entramado.analyse.blocs import PAIRS_SHOWN, Blocs
-from entramado.analyse.ego import Ego
-from entramado.analyse.paths import Connection
-from entramado.analyse.rank import Ranking
-from entramado.analyse.timeline import Timeline
 from entramado.cli.render import typed
-from entramado.store import EvidenceView
+
+if TYPE_CHECKING:  # only types: the graph libraries load when an analysis runs
+    from entramado.analyse.blocs import Blocs
+    from entramado.analyse.ego import Ego
+    from entramado.analyse.paths import Connection
+    from entramado.analyse.rank import Ranking
+    from entramado.analyse.timeline import Timeline
+    from entramado.store import EvidenceView
 
 
 def ranking(console: Console, result: Ranking) -> None:
@@ -53,6 +57,8 @@ RIVALS_SHOWN = 4
 
 def bloc_list(console: Console, result: Blocs) -> None:
     """The blocs of ``entramado blocs``, largest first, with members and the ties that bind them."""
+    from entramado.analyse.blocs import PAIRS_SHOWN  # the graph libraries load with the analysis
+
     if not result.blocs:
         console.print("no blocs of that size under these filters")
         return

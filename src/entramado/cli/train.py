@@ -6,20 +6,17 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from entramado.cli.app import app, err, errors, fail, out, print_json, progress_bar
 from entramado.cli.options import JsonOption, ModelOption, QuietOption
-from entramado.config import Settings
-from entramado.jobs.crossval import cross_validate
-from entramado.jobs.evaluate import DEFAULT_SCORER, evaluate
-from entramado.jobs.train import train as train_model
-from entramado.train.card import write_card
-from entramado.train.corpus import DEFAULT_CORPUS, DEFAULT_HELD_OUT, held_out
-from entramado.train.crossval import CrossValidation
+from entramado.defaults import DEFAULT_CORPUS, DEFAULT_HELD_OUT, DEFAULT_SCORER
+
+if TYPE_CHECKING:  # spaCy and scikit-learn load when training or evaluating runs
+    from entramado.train.crossval import CrossValidation
 
 DEFAULT_DEV = Path("../shared/gold/dev.jsonl")
 ArticlesOption = Annotated[
@@ -37,6 +34,8 @@ EpochsOption = Annotated[int, typer.Option("--epochs", min=1, help="Passes over 
 
 def excluded_ids(paths: list[Path] | None) -> frozenset[str]:
     """Ids of the articles that must not be trained on: those of gold files (doc_id) or id lists."""
+    from entramado.train.corpus import held_out
+
     ids: set[str] = set()
     for path in paths if paths is not None else [DEFAULT_DEV, DEFAULT_HELD_OUT]:
         if not path.is_file():
@@ -62,6 +61,8 @@ def train(
     quiet: QuietOption = False,
 ) -> None:
     """Train the Spanish extractor (entity recogniser and tie model) from annotation files, offline."""
+    from entramado.jobs.train import train as train_model
+
     command = "entramado train " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     with errors(), progress_bar("training", None, quiet) as hook:
         meta = train_model(
@@ -93,6 +94,9 @@ def cv_command(
     quiet: bool,
 ) -> None:
     """``entramado eval --cv``: cross-validate, print the tables, and add them to a model card if asked."""
+    from entramado.jobs.crossval import cross_validate
+    from entramado.train.card import write_card
+
     with errors(), progress_bar("cross-validating", None, quiet) as hook:
         result = cross_validate(
             gold, articles, excluded_ids(exclude), scorer, k=folds, epochs=epochs,
@@ -200,6 +204,9 @@ def eval_(
         return
     if len(paths) < 2:
         raise fail("give the gold file and the articles it annotates (or --cv with annotation files)")
+    from entramado.config import Settings
+    from entramado.jobs.evaluate import evaluate
+
     with errors():
         result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, Settings(model=model))
     for line in result.failures:

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from entramado.config import Settings
+from entramado.config import DEFAULT_SCORER, Settings
 from entramado.errors import EntramadoError
 from entramado.jobs.ingest import extract
 from entramado.models import Extraction, ReadFailure
 
-DEFAULT_SCORER = Path("../shared/eval/score.py")
+__all__ = ["DEFAULT_SCORER", "Evaluation", "evaluate"]
 
 
 @dataclass(frozen=True)

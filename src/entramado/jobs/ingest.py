@@ -25,6 +25,8 @@ class IngestSummary:
     stored: int = 0
     duplicates: int = 0
     entities: int = 0  # entities of the stored articles (before resolution across articles)
+    mentions: int = 0  # mentions of those entities in the stored articles' texts
+    dropped_dates: int = 0  # evidence dates outside the plausible window, left undated
     ties: int = 0  # typed ties of the stored articles, CO_MENTION excluded
     words: int = 0
     seconds: float = 0.0
@@ -82,6 +84,7 @@ def _prepared(
     settings: Settings,
     summary: IngestSummary,
     known: Callable[[str], bool],
+    notify: ProgressHook | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Cleaned articles worth annotating, and failures passed through; duplicates are counted and dropped."""
     for item in items:
@@ -97,6 +100,8 @@ def _prepared(
             summary.notices.append(f"{article.origin}: not UTF-8, decoded as {article.metadata['encoding']}")
         if known(article.content_hash):
             summary.duplicates += 1
+            if notify is not None:  # the progress bar's total counts every input article
+                notify("duplicate", article.title or article.doc_id)
             continue
         yield article
 
@@ -140,7 +145,7 @@ def ingest(
     unwritten = _Unwritten(store)
     try:
         # read_inputs opens an HTTP client only when a URL or feed needs one, and closes it
-        stream = _prepared(read_inputs(inputs, settings), settings, summary, unwritten.known)
+        stream = _prepared(read_inputs(inputs, settings), settings, summary, unwritten.known, notify)
         for batch, results in runner.map(_batches(stream, settings.batch_size)):
             for failure in batch.failures:
                 summary.failed.append(str(failure))
@@ -200,6 +205,8 @@ def _count(result: Extraction, added: bool, summary: IngestSummary, notify: Prog
         summary.stored += 1
         summary.words += word_count(result.article.text)
         summary.entities += len(result.entities)
+        summary.mentions += sum(len(e.mentions) for e in result.entities)
+        summary.dropped_dates += result.dropped_dates
         summary.ties += sum(1 for r in result.relations if r.type != RelationType.CO_MENTION)
         notify("stored", label)
     else:  # stored by another writer since we checked: still a no-op

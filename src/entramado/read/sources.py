@@ -13,12 +13,14 @@ from typing import BinaryIO
 import httpx
 
 from entramado.config import Settings
+from entramado.errors import ReadError
 from entramado.models import Article, ReadFailure
 from entramado.read.bounded import bounded_lines, read_at_most, too_large
 from entramado.read.feed import read_feed
 from entramado.read.fetch import Fetched, fetch, new_client, url_doc_id
 from entramado.read.html import read_html
 from entramado.read.jsonl import read_jsonl
+from entramado.read.sidecar import dated, is_sidecar, sidecar_date, split_front_matter
 from entramado.read.sniff import HEAD_BYTES, Kind, kind_of_answer, sniff
 from entramado.read.text import read_text
 from entramado.read.walk import files_under, why_unreachable
@@ -71,7 +73,8 @@ def read_inputs(
     http = _Http(client, settings)
     try:
         for raw in inputs:
-            yield from _guarded(raw, _read_one(raw, settings, http))
+            for item in _guarded(raw, _read_one(raw, settings, http)):
+                yield dated(item, settings.default_date)
     finally:
         http.close()
 
@@ -80,6 +83,8 @@ def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
     """``items``, with an unexpected error turned into a failure of ``origin`` so the batch goes on."""
     try:
         yield from items
+    except ReadError as exc:
+        yield ReadFailure(exc.origin, exc.reason)
     except OSError as exc:
         yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a bug in a third-party parser must cost one input, not the whole batch
@@ -109,6 +114,8 @@ def _read_one(raw: str, settings: Settings, http: _Http) -> Iterator[Item]:
 def _read_folder(folder: Path, settings: Settings, http: _Http) -> Iterator[Item]:
     found = False
     for entry in files_under(folder):
+        if isinstance(entry, Path) and is_sidecar(entry):
+            continue  # FILE.meta.yaml describes FILE; it is not an article
         found = True
         if isinstance(entry, ReadFailure):
             yield entry
@@ -119,6 +126,12 @@ def _read_folder(folder: Path, settings: Settings, http: _Http) -> Iterator[Item
 
 
 def _read_file(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
+    when = sidecar_date(path)
+    for item in _read_path(path, origin, settings, http):
+        yield dated(item, when)
+
+
+def _read_path(path: Path, origin: str, settings: Settings, http: _Http) -> Iterator[Item]:
     kind = _KIND_BY_SUFFIX.get(path.suffix.lower())
     limit = settings.max_input_bytes
     with path.open("rb") as stream:
@@ -163,7 +176,8 @@ def _read_kind(
     elif kind == "html":
         yield read_html(data, origin, doc_id, settings)
     else:
-        yield read_text(data, origin, doc_id)
+        body, when = split_front_matter(data, origin)
+        yield dated(read_text(body, origin, doc_id), when)
 
 
 def _read_url(url: str, settings: Settings, http: _Http) -> Iterator[Item]:

@@ -11,15 +11,14 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from entramado.config import database_url
-from entramado.errors import StoreError
-from entramado.store.connect import WRITE, create, masked
-from entramado.store.migrate import upgrade
+from entramado.defaults import database_url
+from entramado.errors import NoDatabaseError, StoreError
+from entramado.store.connect import WRITE, create, exists, masked, sqlite_file
+from entramado.store.migrate import MigrationError, upgrade
 
 
 class StoreBase:
@@ -32,20 +31,25 @@ class StoreBase:
         self.url = masked(engine.url.render_as_string(hide_password=False))
 
     @classmethod
-    def open(cls, url: str | None = None) -> Self:
+    def open(cls, url: str | None = None, create_missing: bool = True) -> Self:
         """Open (creating if need be) the database at ``url`` and migrate it to the current schema.
 
         ``url`` is any SQLAlchemy URL or a path to a SQLite file; None means ``$ENTRAMADO_DB``
-        or ``./entramado.db``. The folder of a SQLite file must exist.
+        or ``./entramado.db``. The folder of a SQLite file must exist. With ``create_missing``
+        False, a SQLite file that does not exist is refused (NoDatabaseError) instead of created:
+        a typo in a path must not answer from a new, empty database.
         """
         resolved = database_url(url)
+        if not create_missing and not exists(resolved):
+            path = sqlite_file(resolved)
+            raise NoDatabaseError(str(path) if path is not None else masked(resolved))
         engine = create(resolved)
         try:
             upgrade(engine)
         except StoreError:
             engine.dispose()
             raise
-        except (SQLAlchemyError, CommandError, OSError) as exc:
+        except (SQLAlchemyError, MigrationError, OSError) as exc:
             engine.dispose()
             reason = getattr(exc, "orig", None) or exc
             check = (

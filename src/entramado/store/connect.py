@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import CursorResult, Engine, create_engine, event
@@ -26,6 +27,24 @@ def masked(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database, or SQLite in memory."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def exists(url: str) -> bool:
+    """Whether the database is there to open: a SQLite file must exist; a server's database is
+    created by its administrator, and connecting says when it is not."""
+    path = sqlite_file(url)
+    return path is None or path.exists()
 
 
 def create(url: str) -> Engine:

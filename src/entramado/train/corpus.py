@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from entramado.defaults import DEFAULT_CORPUS, DEFAULT_HELD_OUT
 from entramado.models import Article, ReadFailure
 from entramado.read import read_inputs
 
-DEFAULT_CORPUS = Path("../shared/corpus/fakenews-es/articles.jsonl")
-DEFAULT_HELD_OUT = Path("../shared/corpus/fakenews-es/heldout.txt")
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_HELD_OUT", "articles_by_id", "held_out"]
 
 
 def articles_by_id(

@@ -19,11 +19,10 @@ from entramado.analyse import Blocs, Connection, Ranking, Timeline, explain
 from entramado.analyse import blocs as find_blocs
 from entramado.analyse import rank as rank_actors
 from entramado.analyse import timeline as actor_timeline
-from entramado.analyse.rank import RankBy
 from entramado.analyse.subgraph import Subgraph
 from entramado.analyse.ties import ties_of
 from entramado.export import FORMATS, export
-from entramado.models import EntityType, RelationType
+from entramado.models import EntityType, RankBy, RelationType
 from entramado.store import EntitySummary
 from entramado.store.reads.graph import GraphFilter
 from entramado.store.reads.search import TextSearch

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from entramado.models import EARLIEST_DATE
 from entramado.store.reads.graph import GraphFilter, evidence_conditions, evidence_day
 from entramado.store.reads.records import EvidenceView, TieSummary, evidence_view, tie_summary
 from entramado.store.schema import Alias as AliasRow
@@ -87,13 +88,19 @@ def outlets(session: Session) -> list[str]:
 
 
 def evidence_dates(session: Session) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day any evidence is dated (its own date, else its article's)."""
+    """The first and last day any evidence is dated (its own date, else its article's).
+
+    Only plausible days count (from 1900 to the article's date, or today): a database ingested
+    before implausible dates were dropped may still hold a stray 1901 or 2030, which would
+    stretch the explorer's time range over a century of nothing.
+    """
     day = evidence_day()
+    latest = func.coalesce(ArticleRow.published, dt.date.today())
     first, last = session.execute(
         select(func.min(day), func.max(day))
         .select_from(EvidenceRow)
         .join(ArticleRow, EvidenceRow.article_id == ArticleRow.id)
-        .where(EvidenceRow.relation_id.is_not(None))
+        .where(EvidenceRow.relation_id.is_not(None), day >= EARLIEST_DATE, day <= latest)
     ).one()
     return first, last
 
