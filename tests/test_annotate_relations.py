@@ -17,7 +17,7 @@ def test_a_negated_meeting_is_not_asserted() -> None:
 
 def test_coordinated_subjects_each_get_the_tie() -> None:
     ex = annotate("Javier Milei, Nayib Bukele y Santiago Abascal participaron en la CPAC.")
-    cpac = "Conservative Political Action Conference"
+    cpac = "Conferencia Política de Acción Conservadora"
     assert {
         (p, "PARTICIPATES_IN", cpac) for p in ("Javier Milei", "Nayib Bukele", "Santiago Abascal")
     } <= ties(ex)
@@ -37,7 +37,7 @@ def test_a_demonym_alone_names_no_place_and_no_position() -> None:
 def test_a_dropped_subject_inherits_the_previous_subject() -> None:
     ex = annotate("José Antonio Kast integró la Political Network for Values. También participó en la CPAC.")
     assert ("José Antonio Kast", "MEMBER_OF", "Political Network for Values") in ties(ex)
-    assert ("José Antonio Kast", "PARTICIPATES_IN", "Conservative Political Action Conference") in ties(ex)
+    assert ("José Antonio Kast", "PARTICIPATES_IN", "Conferencia Política de Acción Conservadora") in ties(ex)
 
 
 def test_reported_speech_is_attributed_to_the_speaker() -> None:
