@@ -289,3 +289,10 @@ def test_only_ingest_creates_a_database_and_says_so(tmp_path: Path) -> None:
     assert db.exists()
     code, _, err = run("ingest", str(EXAMPLES), "--db", str(db), "--quiet")
     assert code == 0 and "created" not in err  # the second run adds to the same database
+
+
+def test_quiet_names_each_failure_once(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    code, _, err = run("ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "q.db"), "--quiet")
+    assert code == 1
+    assert err.count("empty.txt") == 1

@@ -107,7 +107,8 @@ def progress_bar(verb: str, total: int | None, quiet: bool) -> Iterator[Progress
 
         def hook(outcome: str, label: str) -> None:
             progress.update(task, advance=1, last=label[:60])
-            if outcome == "failed":
+            # With --quiet only the closing summary speaks, and it lists every failure once.
+            if outcome == "failed" and not quiet:
                 progress.console.print(f"[red]failed[/] {label}", soft_wrap=True)
 
         yield hook
