@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from entramado.config import DEFAULT_SCORER, Settings
 from entramado.errors import EntramadoError
 from entramado.jobs.ingest import extract
 from entramado.models import Extraction, ReadFailure
+from entramado.train.crossval import run_scorer
 
 __all__ = ["DEFAULT_SCORER", "Evaluation", "evaluate"]
 
@@ -51,19 +50,6 @@ def evaluate(
                     failures.append(str(result))
                 elif isinstance(result, Extraction):
                     out.write(json.dumps(result.to_document(), ensure_ascii=False) + "\n")
-        table = _run(scorer, gold, system, ["--verbose"] if verbose else [])
-        scores = json.loads(_run(scorer, gold, system, ["--json"]))
+        table = run_scorer(scorer, gold, system, ["--verbose"] if verbose else [])
+        scores = json.loads(run_scorer(scorer, gold, system, ["--json"]))
     return Evaluation(report=table, scores=scores, failures=failures)
-
-
-def _run(scorer: Path, gold: Path, system: Path, flags: list[str]) -> str:
-    # The scorer is a standalone standard-library script: run it as one, exactly as users would.
-    done = subprocess.run(
-        [sys.executable, str(scorer), str(gold), str(system), *flags],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise EntramadoError(f"the scorer failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout

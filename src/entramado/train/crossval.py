@@ -55,6 +55,20 @@ def documents(docs: Sequence[AnnotatedDoc], relations: Callable[[AnnotatedDoc], 
     return lines
 
 
+def run_scorer(scorer: Path, gold: Path, system: Path, flags: list[str]) -> str:
+    """What ``scorer`` prints for these files (an EntramadoError with its message when it fails)."""
+    # The scorer is a standalone standard-library script: run it as one, exactly as users would.
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(system), *flags],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise EntramadoError(f"the scorer failed: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout
+
+
 def score(
     scorer: Path, gold: list[str], system: list[str], kind: RelationType | None = None
 ) -> dict[str, dict[str, float]]:
@@ -65,15 +79,8 @@ def score(
         g, s = Path(tmp) / "gold.jsonl", Path(tmp) / "system.jsonl"
         g.write_text("\n".join(gold) + "\n", encoding="utf-8")
         s.write_text("\n".join(system) + "\n", encoding="utf-8")
-        done = subprocess.run(
-            [sys.executable, str(scorer), str(g), str(s), "--json"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if done.returncode != 0:
-        raise EntramadoError(f"the scorer failed: {done.stderr.strip() or done.stdout.strip()}")
-    found: dict[str, dict[str, float]] = json.loads(done.stdout)
+        out = run_scorer(scorer, g, s, ["--json"])
+    found: dict[str, dict[str, float]] = json.loads(out)
     return {m: found[m] for m in METRICS if m in found}
 
 
