@@ -18,7 +18,8 @@ from entramado.store import Store
 from entramado.web.app import STATIC, create_app
 from web_server import serving
 
-pytestmark = pytest.mark.browser
+# A renderer crash is the machine's, not the page's: that error alone gets another run (see pyproject).
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
 
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
