@@ -19,12 +19,18 @@ from entramado.store import Store
 
 SRC = str(Path(entramado.__file__).resolve().parents[1])
 # spaCy and scikit-learn annotate, networkx and igraph analyse, FastAPI and uvicorn serve, Alembic
-# migrates: none of them is needed to start the CLI or to read a current database.
-HEAVY = ("spacy", "sklearn", "networkx", "igraph", "leidenalg", "fastapi", "uvicorn", "alembic", "dask")
+# migrates, datasketch (with scipy and numpy) signs stored articles: none of them is needed to start
+# the CLI or to read a current database.
+HEAVY = (
+    "spacy", "sklearn", "networkx", "igraph", "leidenalg", "fastapi", "uvicorn", "alembic", "dask",
+    "datasketch", "scipy", "numpy",
+)  # fmt: skip
+# The store's write side (resolution, the rebuild, wire signatures): reading never runs it.
+WRITE_SIDE = ("entramado.store.write", "entramado.store.rebuild", "entramado.store.wire")
 
 
-def imported(*argv: str) -> set[str]:
-    """Top-level packages a fresh interpreter imported while running ``argv`` (via -X importtime)."""
+def modules(*argv: str) -> set[str]:
+    """Every module a fresh interpreter imported while running ``argv`` (via -X importtime)."""
     env = {**os.environ, "PYTHONPATH": SRC}
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *argv], env=env, capture_output=True, text=True, check=True
@@ -32,7 +38,12 @@ def imported(*argv: str) -> set[str]:
     lines = [
         line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")
     ]
-    return {name.split(".")[0] for name in lines}
+    return set(lines)
+
+
+def imported(*argv: str) -> set[str]:
+    """Top-level packages a fresh interpreter imported while running ``argv``."""
+    return {name.split(".")[0] for name in modules(*argv)}
 
 
 def test_importing_the_cli_loads_no_heavy_library() -> None:
@@ -55,6 +66,14 @@ def test_reading_commands_load_no_heavy_library(command: list[str], tmp_path: Pa
         doc = Doc("José Antonio Kast se reunió con Javier Milei en Buenos Aires.")
         doc.entity("José Antonio Kast", aliases=("Kast",)).entity("Javier Milei")
         store.add(doc.relation("José Antonio Kast", RelationType.MEETS, "Javier Milei").build())
-    loaded = imported("-m", "entramado", *command, "--db", str(db))
-    assert "sqlalchemy" in loaded  # the command did run against the database
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    loaded = modules("-m", "entramado", *command, "--db", str(db))
+    packages = {name.split(".")[0] for name in loaded}
+    assert "sqlalchemy" in packages  # the command did run against the database
+    assert packages.isdisjoint(HEAVY), sorted(packages & set(HEAVY))
+    assert loaded.isdisjoint(WRITE_SIDE), sorted(loaded & set(WRITE_SIDE))
+
+
+def test_the_check_sees_the_write_side() -> None:
+    # Guards the check above: storing an article does load the write side and its signatures.
+    loaded = modules("-c", "from entramado.store import write")
+    assert {"entramado.store.write", "entramado.store.wire"} <= loaded

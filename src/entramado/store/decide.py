@@ -27,7 +27,6 @@ from entramado.resolve.decisions import Decisions, Judgement, Kind
 from entramado.store.lookup import SessionLookup
 from entramado.store.reads import actors
 from entramado.store.reads.records import EntitySummary
-from entramado.store.rebuild import rebuild
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Decision as DecisionRow
 from entramado.store.schema import Entity as EntityRow
@@ -90,6 +89,9 @@ def not_same(
 
 def apply(session: Session) -> None:
     """Rebuild the resolved layer under every recorded judgement."""
+    # imported here: listing decisions must not load the write side (see store/store.py)
+    from entramado.store.rebuild import rebuild
+
     rebuild(session, load(session))
 
 

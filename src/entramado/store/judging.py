@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from entramado.models import EntityType
-from entramado.store import decide
 from entramado.store.base import StoreBase
-from entramado.store.decide import Decision
 from entramado.store.reads.records import EntitySummary
+
+if TYPE_CHECKING:  # decide is imported by the methods that judge, so that reading starts fast
+    from entramado.store.decide import Decision
 
 
 class Judgements(StoreBase):
@@ -22,6 +23,8 @@ class Judgements(StoreBase):
         Every name ``b`` was introduced under, now and in later articles, resolves to ``a``'s actor.
         Names are looked up like :meth:`find_actor`, but a name of several actors is an error.
         """
+        from entramado.store import decide
+
         with self._writing(f"merge {a!r} and {b!r}") as session:
             return decide.merge(session, a, b, type=type, note=note)
 
@@ -34,16 +37,22 @@ class Judgements(StoreBase):
         actor of their own unless a rule sends them elsewhere (None when no article names an actor
         by the alias alone), and the alias is no longer one of ``actor``'s names.
         """
+        from entramado.store import decide
+
         with self._writing(f"split {alias!r} from {actor!r}") as session:
             return decide.split(session, actor, alias, type=type, note=note)
 
     def not_same(self, a: str, b: str, type: EntityType | None = None, note: str | None = None) -> Decision:
         """Record that ``a`` and ``b`` are two actors, so no rule ever puts them in one; and rebuild."""
+        from entramado.store import decide
+
         with self._writing(f"record that {a!r} and {b!r} differ") as session:
             return decide.not_same(session, a, b, type=type, note=note)
 
     def decisions(self) -> list[Decision]:
         """The recorded judgements, oldest first (the order they apply in)."""
+        from entramado.store import decide
+
         with Session(self._engine) as session:
             return decide.decisions(session)
 
@@ -53,5 +62,7 @@ class Judgements(StoreBase):
         Returns how many were added. Judgements name actors by name, so they apply to any database,
         a fresh one included: they take effect on the articles ingested afterwards.
         """
+        from entramado.store import decide
+
         with self._writing("import decisions") as session:
             return decide.import_rows(session, items)

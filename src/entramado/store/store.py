@@ -9,13 +9,16 @@ from sqlalchemy.orm import Session
 
 from entramado.errors import StoreError
 from entramado.models import Article, Extraction
-from entramado.store import decide, write
 from entramado.store.judging import Judgements
 from entramado.store.reading import Reads
 
 # An add() that collides with a concurrent writer creating the same entity or tie (PostgreSQL;
 # SQLite serialises writers) is retried from scratch; after this many tries something else is wrong.
 WRITE_ATTEMPTS = 3
+
+
+# The write side (store.write, store.decide: resolution, rapidfuzz, wire signatures) is imported by
+# the methods that write, so that commands that only read start fast.
 
 
 class Store(Reads, Judgements):
@@ -26,6 +29,8 @@ class Store(Reads, Judgements):
 
     def contains(self, content_hash: str) -> bool:
         """Whether an article with this content hash (``Article.content_hash``) is stored."""
+        from entramado.store import write
+
         with Session(self._engine) as session:
             return write.exists(session, content_hash)
 
@@ -35,6 +40,8 @@ class Store(Reads, Judgements):
         Returns False, and writes nothing, when the same text is already stored. On any error
         nothing of the article is written and nothing stored before is touched.
         """
+        from entramado.store import decide, write
+
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with Session(self._writer) as session, session.begin():
@@ -61,6 +68,8 @@ class Store(Reads, Judgements):
         store refuses costs only itself. One commit per batch instead of one per article is most of
         what makes a large ingest fast on SQLite.
         """
+        from entramado.store import decide, write
+
         if not extractions:
             return []
         try:
@@ -78,6 +87,8 @@ class Store(Reads, Judgements):
 
         Each batch is read in its own short session, so writing between batches is safe.
         """
+        from entramado.store import write
+
         last = 0
         while True:
             with Session(self._engine) as session:
@@ -92,6 +103,8 @@ class Store(Reads, Judgements):
 
         The new statements are unresolved until :meth:`rebuild`, which must follow (``reindex`` does).
         """
+        from entramado.store import write
+
         label = extraction.article.origin or extraction.article.doc_id
         with self._writing(f"replace the statements of {label}") as session:
             write.replace_statements(session, article_id, extraction)
@@ -102,5 +115,7 @@ class Store(Reads, Judgements):
         Without new judgements this gives exactly what adding the articles one by one gave. It
         rebuilds the whole graph (see :mod:`entramado.store.rebuild` for the cost).
         """
+        from entramado.store import decide
+
         with self._writing("rebuild") as session:
             decide.apply(session)

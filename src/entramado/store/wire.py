@@ -13,13 +13,15 @@ import hashlib
 import re
 from functools import cache
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import WireBand
+
+# numpy and datasketch (which imports scipy) cost about half a second to import: only the commands
+# that store articles need them, so they are imported where used, not by every command that opens
+# the store.
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: short enough to survive light edits, long enough to mean a passage
@@ -39,6 +41,9 @@ def signature(text: str) -> bytes | None:
     if len(words) < MIN_WORDS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    import numpy as np
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     m.update_batch([s.encode() for s in shingles])
     # datasketch's hash values are below 2**32: uint32 halves what is stored.
@@ -47,12 +52,16 @@ def signature(text: str) -> bytes | None:
 
 def similarity(a: bytes, b: bytes) -> float:
     """The estimated Jaccard similarity of two signatures (the share of equal hash values)."""
+    import numpy as np
+
     return float(np.mean(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)))
 
 
 @cache
 def _bands() -> tuple[int, int]:
     """(bands, rows per band) that datasketch's LSH picks for ``THRESHOLD`` and ``NUM_PERM``."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
