@@ -45,6 +45,10 @@ class LinearTies:
             out[i] = 1.0 / (1.0 + np.exp(-z))
         return out
 
+    def knows(self, kind: RelationType) -> bool:
+        """Whether the training set held ties of this type (a type it never saw has no weights)."""
+        return kind in self.types and bool(np.any(self.weights[self.types.index(kind)]))
+
     def calibrate(self, kind: RelationType, score: float) -> float:
         """The share of ties of this type, scored ``score``, that were right on held-out folds."""
         xs, ys = self.curves[kind]

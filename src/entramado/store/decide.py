@@ -89,8 +89,7 @@ def not_same(
 
 def apply(session: Session) -> None:
     """Rebuild the resolved layer under every recorded judgement."""
-    # imported here: listing decisions must not load the write side (see store/store.py)
-    from entramado.store.rebuild import rebuild
+    from entramado.store.rebuild import rebuild  # here: listing decisions loads no write side
 
     rebuild(session, load(session))
 
