@@ -216,3 +216,18 @@ def test_a_blank_line_keeps_the_next_paragraphs_first_word_in_its_sentence() -> 
     text = "El primer párrafo termina aquí.\n\nJosé Antonio Kast se reunió con Giorgia Meloni en Roma."
     meets = next(r for r in annotate(text).relations if r.type == "MEETS")
     assert meets.evidence[0].sentence == "José Antonio Kast se reunió con Giorgia Meloni en Roma."
+
+
+def test_kin_the_article_states_is_family() -> None:
+    ex = annotate("Eduardo Bolsonaro, hijo del expresidente Jair Bolsonaro, viajó a Washington.")
+    assert ("Eduardo Bolsonaro", "FAMILY", "Jair Bolsonaro") in ties(ex)
+    ex = annotate("José Antonio Kast es hermano de Miguel Kast, exministro de Augusto Pinochet.")
+    assert ("José Antonio Kast", "FAMILY", "Miguel Kast") in ties(ex)
+    assert not any(t[1] == "FAMILY" and "Augusto Pinochet" in t for t in ties(ex))
+    ex = annotate("Ricardo Anaya se casó con Carolina Martínez en 2002.")
+    assert ("Carolina Martínez", "FAMILY", "Ricardo Anaya") in ties(ex)
+    # kin of a person is never kin of a party
+    ex = annotate("Keiko Fujimori, hija de Alberto Fujimori, lidera Fuerza Popular.")
+    assert {t for t in ties(ex) if t[1] == "FAMILY"} == {("Alberto Fujimori", "FAMILY", "Keiko Fujimori")}
+    ex = annotate("Hunter Biden, the son of Joe Biden, testified in Washington.", "en")
+    assert ("Hunter Biden", "FAMILY", "Joe Biden") in ties(ex)

@@ -29,12 +29,14 @@ TARGET_TYPES: dict[RelationType, set[EntityType] | None] = {
     RelationType.MEETS: ACTORS,
     RelationType.ALLY: None,
     RelationType.OPPOSES: None,
+    RelationType.FAMILY: {EntityType.PERSON},
 }
 SOURCE_TYPES: dict[RelationType, set[EntityType]] = {
     RelationType.POSITION: {EntityType.PERSON},
     RelationType.CANDIDATE_IN: {EntityType.PERSON, EntityType.ORGANIZATION},
     RelationType.MEMBER_OF: {EntityType.PERSON, EntityType.ORGANIZATION},
     RelationType.PARTICIPATES_IN: {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE},
+    RelationType.FAMILY: {EntityType.PERSON},
 }
 # Pattern strength: how often a tie of this shape is right, in our reading of dev articles.
 STRENGTH = {"verb": 0.8, "noun": 0.7, "title": 0.85, "dropped-subject": 0.6, "nearest": 0.45, "co": 0.1}
