@@ -231,3 +231,11 @@ def test_kin_the_article_states_is_family() -> None:
     assert {t for t in ties(ex) if t[1] == "FAMILY"} == {("Alberto Fujimori", "FAMILY", "Keiko Fujimori")}
     ex = annotate("Hunter Biden, the son of Joe Biden, testified in Washington.", "en")
     assert ("Hunter Biden", "FAMILY", "Joe Biden") in ties(ex)
+
+
+def test_a_candidacy_is_no_office() -> None:
+    ex = annotate("Ricardo Anaya será el candidato del PAN en las elecciones de 2018.")
+    found = ties(ex)
+    assert ("Ricardo Anaya", "CANDIDATE_IN", "elecciones de 2018") in found
+    assert ("Ricardo Anaya", "MEMBER_OF", "Partido Acción Nacional") in found
+    assert not any(t[1] == "POSITION" for t in found)
