@@ -178,3 +178,14 @@ def test_the_report_command_says_how_many_actors_the_figure_names(db: str, tmp_p
     assert (
         "9 actors, 14 ties from 5 articles" in result.output and "the figure names every one" in result.output
     )
+
+
+def test_an_empty_report_still_says_what_it_is_and_draws_no_figure(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "vacio.html"
+    args = ["report", "--out", str(out), "--db", db, "--type", "FAMILY"]  # no FAMILY tie in it
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "0 actors, 0 ties from 0 articles" in result.output and "figure" not in result.output
+    page = parse(out)
+    assert page.facts["types"] == "FAMILY" and page.facts["actors"] == "0"
+    assert page.labels == [] and page.view == []
