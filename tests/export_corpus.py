@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from builders import Doc
+from entramado.analyse import blocs, build_graph, simple_graph
 from entramado.models import EntityType, RelationType
 from entramado.store import Store
 
@@ -54,3 +55,15 @@ def fill(store: Store) -> Store:
         .build()
     )  # fmt: skip
     return store
+
+
+def bloc_of(store: Store) -> dict[int, int]:
+    """Each actor's bloc as ``entramado blocs`` numbers them (every bloc, one-actor ones too)."""
+    found = blocs(simple_graph(build_graph(store)), min_size=1)
+    return {m.id: b.number for b in found.blocs for m in b.members}
+
+
+def bloc_pair(bloc: dict[int, int], a: int, b: int) -> str:
+    """What an export writes as a tie's ``bloc_pair``: "3" inside bloc 3, "3-7" across."""
+    x, y = sorted((bloc[a], bloc[b]))
+    return str(x) if x == y else f"{x}-{y}"

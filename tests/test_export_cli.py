@@ -32,7 +32,17 @@ def db(tmp_path: Path) -> str:
         ("cytoscape", "net.json", ["net.json"]),
         ("ftm", "net.ftm.json", ["net.ftm.json"]),
         ("neo4j", "neo", ["neo/nodes.csv", "neo/relationships.csv", "neo/load.cypher"]),
-        ("csv", "tables", ["tables/nodes.csv", "tables/edges.csv", "tables/evidence.csv"]),
+        (
+            "csv",
+            "tables",
+            [
+                "tables/nodes.csv",
+                "tables/edges.csv",
+                "tables/evidence.csv",
+                "tables/blocs.csv",
+                "tables/bloc_oppositions.csv",
+            ],
+        ),
     ],
 )
 def test_every_format_is_written_and_reported(
@@ -42,6 +52,9 @@ def test_every_format_is_written_and_reported(
     assert result.exit_code == 0, result.output
     assert all((tmp_path / "x" / f).is_file() for f in files)
     assert "10 actors, 10 ties" in result.output and str(tmp_path / "x" / files[0]) in result.output
+    # FtM's schemata have no place for blocs; every other format carries them, and says so.
+    carried = "blocs, 1 OPPOSES ties between blocs" in result.output
+    assert carried == (fmt != "ftm"), result.output
 
 
 def test_the_graph_filter_options_reach_the_export(db: str, tmp_path: Path) -> None:

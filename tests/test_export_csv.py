@@ -49,7 +49,9 @@ def test_evidence_sentences_are_the_article_text_at_their_offsets(store: Store, 
 
 def test_nodes_and_edges_match_the_graph(store: Store, tmp_path: Path) -> None:
     result = export(store, "csv", tmp_path / "out")
-    assert [p.name for p in result.files] == ["nodes.csv", "edges.csv", "evidence.csv"]
+    assert [p.name for p in result.files] == [
+        "nodes.csv", "edges.csv", "evidence.csv", "blocs.csv", "bloc_oppositions.csv",
+    ]  # fmt: skip
     rows = store.graph_rows(GraphFilter())
     nodes = read(tmp_path / "out" / "nodes.csv")
     assert {(r["id"], r["name"], r["type"], r["mentions"], r["articles"]) for r in nodes} == {

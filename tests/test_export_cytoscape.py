@@ -10,7 +10,7 @@ import pytest
 from entramado.export import export
 from entramado.store import Store
 from entramado.store.reads.graph import GraphFilter
-from export_corpus import fill
+from export_corpus import bloc_of, bloc_pair, fill
 
 
 @pytest.fixture
@@ -22,11 +22,12 @@ def test_cytoscape_json_has_every_node_and_edge_with_attributes(store: Store, tm
     export(store, "cytoscape", tmp_path / "net.json")
     doc = json.loads((tmp_path / "net.json").read_text(encoding="utf-8"))
     rows = store.graph_rows(GraphFilter())
+    bloc = bloc_of(store)
     nodes = {n["data"]["id"]: n["data"] for n in doc["elements"]["nodes"]}
     assert nodes == {
         str(n.id): {
             "id": str(n.id), "name": n.name, "label": n.name, "type": str(n.type),
-            "mention_count": n.mention_count, "article_count": n.article_count,
+            "mention_count": n.mention_count, "article_count": n.article_count, "bloc": bloc[n.id],
         }
         for n in rows.nodes
     }  # fmt: skip
@@ -37,6 +38,7 @@ def test_cytoscape_json_has_every_node_and_edge_with_attributes(store: Store, tm
             "type": str(e.type), "relation_id": e.id, "directed": e.type.directed,
             "evidence_count": e.evidence_count, "article_count": e.article_count,
             "confidence": e.confidence, "first_seen": str(e.first_seen), "last_seen": str(e.last_seen),
+            "bloc_pair": bloc_pair(bloc, e.source, e.target),
         }
         for e in rows.edges
     }  # fmt: skip

@@ -14,7 +14,7 @@ from entramado.export import export
 from entramado.models import RelationType
 from entramado.store import Store
 from entramado.store.reads.graph import GraphFilter
-from export_corpus import fill
+from export_corpus import bloc_of, bloc_pair, fill
 
 NS = {"g": "http://www.gexf.net/1.2draft"}
 
@@ -33,6 +33,7 @@ def gexf(store: Store, tmp_path: Path) -> Path:
 def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(store: Store, gexf: Path) -> None:
     g = nx.read_gexf(gexf, node_type=int)
     rows = store.graph_rows(GraphFilter())
+    bloc = bloc_of(store)
     spans = {
         n.id: (
             min(e.first_seen for e in rows.edges if n.id in (e.source, e.target)).isoformat(),  # type: ignore[type-var]
@@ -44,6 +45,7 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(store: Store, 
         (n.id, frozenset({
             "name": n.name, "label": n.name, "type": str(n.type), "mention_count": n.mention_count,
             "article_count": n.article_count, "start": spans[n.id][0], "end": spans[n.id][1],
+            "bloc": bloc[n.id],
         }.items()))
         for n in rows.nodes
     }  # fmt: skip
@@ -55,6 +57,7 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(store: Store, 
             "evidence_count": e.evidence_count, "article_count": e.article_count, "confidence": e.confidence,
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
             "start": e.first_seen.isoformat(), "end": e.last_seen.isoformat(),  # type: ignore[union-attr]
+            "bloc_pair": bloc_pair(bloc, e.source, e.target),
         }.items()))
         for e in rows.edges
     }  # fmt: skip

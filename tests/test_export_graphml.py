@@ -11,7 +11,7 @@ import pytest
 from entramado.export import export
 from entramado.store import Store
 from entramado.store.reads.graph import GraphFilter, GraphRows
-from export_corpus import fill
+from export_corpus import bloc_of, bloc_pair, fill
 
 
 @pytest.fixture
@@ -19,23 +19,26 @@ def store(fresh_store: Store) -> Store:
     return fill(fresh_store)
 
 
-def expected_nodes(rows: GraphRows) -> set[tuple[int, frozenset[tuple[str, object]]]]:
+def expected_nodes(rows: GraphRows, bloc: dict[int, int]) -> set[tuple[int, frozenset[tuple[str, object]]]]:
     return {
         (n.id, frozenset({
             "name": n.name, "label": n.name, "type": str(n.type),
-            "mention_count": n.mention_count, "article_count": n.article_count,
+            "mention_count": n.mention_count, "article_count": n.article_count, "bloc": bloc[n.id],
         }.items()))
         for n in rows.nodes
     }  # fmt: skip
 
 
-def expected_edges(rows: GraphRows) -> set[tuple[frozenset[int], frozenset[tuple[str, object]]]]:
+def expected_edges(
+    rows: GraphRows, bloc: dict[int, int]
+) -> set[tuple[frozenset[int], frozenset[tuple[str, object]]]]:
     return {
         (frozenset({e.source, e.target}), frozenset({
             "relation_id": e.id, "type": str(e.type), "label": str(e.type), "directed": e.type.directed,
             "source": e.source, "target": e.target, "evidence_count": e.evidence_count,
             "article_count": e.article_count, "confidence": e.confidence,
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
+            "bloc_pair": bloc_pair(bloc, e.source, e.target),
         }.items()))
         for e in rows.edges
     }  # fmt: skip
@@ -45,12 +48,13 @@ def test_graphml_reads_back_with_the_same_nodes_edges_and_attributes(store: Stor
     result = export(store, "graphml", tmp_path / "net.graphml")
     g = nx.read_graphml(tmp_path / "net.graphml", node_type=int, force_multigraph=True)
     rows = store.graph_rows(GraphFilter())
+    bloc = bloc_of(store)
     assert (result.nodes, result.edges) == (len(rows.nodes), len(rows.edges)) == (10, 10)
-    assert {(n, frozenset(d.items())) for n, d in g.nodes(data=True)} == expected_nodes(rows)
+    assert {(n, frozenset(d.items())) for n, d in g.nodes(data=True)} == expected_nodes(rows, bloc)
     # Vox→Patriotas and Patriotas→Vox are two MEMBER_OF ties of one pair: both are kept.
     assert g.number_of_edges() == len(rows.edges)
     assert {(frozenset({u, v}), frozenset(d.items())) for u, v, d in g.edges(data=True)} == expected_edges(
-        rows
+        rows, bloc
     )
     assert {k for _, _, k in g.edges(keys=True)} == {f"r{e.id}" for e in rows.edges}
 

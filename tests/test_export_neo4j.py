@@ -11,7 +11,7 @@ import pytest
 from entramado.export import export
 from entramado.store import Store
 from entramado.store.reads.graph import GraphFilter
-from export_corpus import fill
+from export_corpus import bloc_of, fill
 
 
 @pytest.fixture
@@ -29,16 +29,18 @@ def test_neo4j_files_have_the_import_headers_and_consistent_ids(store: Store, tm
     assert [p.name for p in result.files] == ["nodes.csv", "relationships.csv", "load.cypher"]
     nodes = read(tmp_path / "neo" / "nodes.csv")
     rels = read(tmp_path / "neo" / "relationships.csv")
-    assert nodes[0] == ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL"]
+    assert nodes[0] == ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL", "bloc:int"]
     assert rels[0] == [
         ":START_ID", ":END_ID", ":TYPE", "confidence:float", "evidence:int", "articles:int",
         "firstSeen", "lastSeen",
     ]  # fmt: skip
     rows = store.graph_rows(GraphFilter())
+    bloc = bloc_of(store)
     assert {tuple(r) for r in nodes[1:]} == {
-        (str(n.id), n.name, str(n.type), str(n.mention_count), str(n.article_count), str(n.type).title())
+        (str(n.id), n.name, str(n.type), str(n.mention_count), str(n.article_count), str(n.type).title(),
+         str(bloc[n.id]))
         for n in rows.nodes
-    }
+    }  # fmt: skip
     ids = {r[0] for r in nodes[1:]}
     assert len(ids) == len(nodes) - 1
     assert all(r[0] in ids and r[1] in ids for r in rels[1:])

@@ -253,10 +253,10 @@ def test_export_downloads_are_readable_files(api: Api, tmp_path: Any) -> None:
     path = tmp_path / "red.graphml"
     path.write_bytes(r.content)
     g = nx.read_graphml(path)
-    assert g.number_of_nodes() == 9
+    assert g.number_of_nodes() == 9 and all(isinstance(d["bloc"], int) for _, d in g.nodes(data=True))
     csv = api.get("/api/export/csv", types="MEETS")
     names = zipfile.ZipFile(io.BytesIO(csv.content)).namelist()
-    assert {"nodes.csv", "edges.csv", "evidence.csv"} <= set(names)
+    assert {"nodes.csv", "edges.csv", "evidence.csv", "blocs.csv", "bloc_oppositions.csv"} <= set(names)
 
 
 def test_decisions_need_allow_edits_and_refresh_the_explorer(network: Store) -> None:

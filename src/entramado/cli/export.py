@@ -60,4 +60,11 @@ def export_(
     with errors(), open_store(db) as store:
         result = export(store, str(format), out_path, flt, force=force)
     files = ", ".join(str(f) for f in result.files)
-    out.print(f"wrote {files}: {result.nodes} actors, {result.edges} ties ({result.format})", soft_wrap=True)
+    blocs = (
+        f"; {result.blocs} blocs, {result.oppositions} OPPOSES ties between blocs"
+        if result.blocs is not None
+        else ""
+    )
+    out.print(
+        f"wrote {files}: {result.nodes} actors, {result.edges} ties ({result.format}){blocs}", soft_wrap=True
+    )

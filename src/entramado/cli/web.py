@@ -87,8 +87,16 @@ def report(
     more = (
         " (the strongest only: narrow the filters or raise --max-nodes for more)" if result.truncated else ""
     )
+    named = ""
+    if result.actors:
+        named = (
+            f"; the figure names {result.labelled} of them, the most central first "
+            "(no label overlaps another)"
+            if result.labelled < result.actors
+            else "; the figure names every one"
+        )
     out.print(
-        f"wrote {result.path}: {result.actors} actors, {result.ties} ties, {result.evidence} evidence "
-        f"sentences{more}",
+        f"wrote {result.path}: {result.actors} actors, {result.ties} ties from {result.articles} articles, "
+        f"{result.evidence} evidence sentences{more}{named}",
         soft_wrap=True,
     )

@@ -7,7 +7,7 @@ checks the destination, and reports what was written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from entramado.errors import ExportError
@@ -18,7 +18,8 @@ from entramado.store.reads.graph import GraphFilter
 
 Writer = Callable[[ExportSource, Path], list[Path]]
 
-# Format name → (writer, whether ``out`` is a folder of several files).
+# Format name → (writer, whether ``out`` is a folder of several files). Every format but FtM (whose
+# schemata have no place for them) carries the blocs: see export/blocs.py.
 FORMATS: dict[str, tuple[Writer, bool]] = {
     "graphml": (graphml.write, False),
     "gexf": (gexf.write, False),
@@ -31,12 +32,15 @@ FORMATS: dict[str, tuple[Writer, bool]] = {
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export wrote: the format, the files, and how many actors and ties they hold."""
+    """What an export wrote: the format, the files, how many actors and ties they hold, and (for the
+    formats that carry blocs) how many blocs and OPPOSES ties between two blocs."""
 
     format: str
     files: list[Path]
     nodes: int
     edges: int
+    blocs: int | None = None
+    oppositions: int | None = None
 
 
 def export(
@@ -60,7 +64,11 @@ def export(
         files = writer(source, out)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    return ExportResult(fmt, files, len(source.rows.nodes), len(source.rows.edges))
+    result = ExportResult(fmt, files, len(source.rows.nodes), len(source.rows.edges))
+    if fmt == "ftm":
+        return result
+    t = source.blocs
+    return replace(result, blocs=len(t.blocs), oppositions=sum(o.ties for o in t.oppositions))
 
 
 def _check_destination(out: Path, folder: bool, force: bool) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from entramado.export.blocs import opposition_records
 from entramado.export.source import ExportSource, flat
 
 
@@ -18,13 +19,20 @@ def data(source: ExportSource) -> dict[str, Any]:
     Edge ``id`` is ``r<relation id>``, ``source``/``target`` the tie's own direction (an undirected
     multigraph does not keep it), ``label`` the tie type; the counts, confidence and dates
     (ISO strings, null when unknown) are kept as ``build_graph`` has them.
+
+    Blocs: node ``bloc`` (as ``entramado blocs`` numbers them), edge ``bloc_pair`` ("3" inside
+    bloc 3, "3-7" between blocs 3 and 7), and in the graph's ``data`` (``cy.data()``)
+    ``bloc_oppositions``: the OPPOSES ties between each pair of blocs, counted.
     """
+    t = source.blocs
     g = nx.MultiGraph()
     for node, attrs in source.graph.nodes(data=True):
-        g.add_node(node, label=attrs["name"], **attrs)
+        g.add_node(node, label=attrs["name"], **attrs, bloc=t.bloc_of.get(node))
     for u, v, key, attrs in source.graph.edges(keys=True, data=True):
-        g.add_edge(u, v, key=key, label=attrs["type"], **flat(attrs))
+        g.add_edge(u, v, key=key, label=attrs["type"], **flat(attrs | {"bloc_pair": t.pair(u, v)}))
     doc: dict[str, Any] = nx.cytoscape_data(g, name="name", ident="cy_id")
+    # Cytoscape.js keeps the graph's own data as an object (networkx writes a list of pairs).
+    doc["data"] = {"bloc_oppositions": opposition_records(t)}
     ends = {e.id: (str(e.source), str(e.target)) for e in source.rows.edges}
     for node in doc["elements"]["nodes"]:
         node["data"]["id"] = str(node["data"].pop("value"))

@@ -18,12 +18,19 @@ def graph(source: ExportSource) -> nx.MultiGraph:
     attribute ``relation`` (and the edge's ``label``); ``weight`` is the confidence, which Gephi's
     layouts use; its GEXF id is ``r<relation id>``. A tie without dates has no interval: Gephi shows
     it at every time.
+
+    Blocs: each node's ``bloc`` (as ``entramado blocs`` numbers them) and each edge's ``bloc_pair``
+    ("3" inside bloc 3, "3-7" between blocs 3 and 7): in Gephi, colour nodes by the partition
+    ``bloc``, and filter edges on ``relation`` OPPOSES to see, by ``bloc_pair``, who opposes whom.
     """
+    t = source.blocs
     g = nx.MultiGraph(mode="dynamic")
     spans: dict[int, list[str]] = {}
     for u, v, key, data in source.graph.edges(keys=True, data=True):
         attrs = flat(data)
         attrs["relation"] = attrs.pop("type")
+        if (pair := t.pair(u, v)) is not None:
+            attrs["bloc_pair"] = pair
         seen = [str(d) for d in (attrs.get("first_seen"), attrs.get("last_seen")) if d]
         if seen:
             attrs["start"], attrs["end"] = seen[0], seen[-1]
@@ -32,7 +39,7 @@ def graph(source: ExportSource) -> nx.MultiGraph:
         rid = f"r{key}"
         g.add_edge(u, v, key=rid, id=rid, label=data["type"], weight=data["confidence"], **attrs)
     for node, data in source.graph.nodes(data=True):
-        g.add_node(node, label=data["name"], **flat(data))
+        g.add_node(node, label=data["name"], **flat(data | {"bloc": t.bloc_of.get(node)}))
         if node in spans:
             g.nodes[node]["start"], g.nodes[node]["end"] = min(spans[node]), max(spans[node])
     return g

@@ -10,6 +10,11 @@ nodes labelled ``Person``, ``Organization``, ``Place`` or ``Event`` with a strin
 relationships typed ``ALLY``, ``MEMBER_OF``… Neo4j relationships always have a direction; ties that
 have none (``ALLY``, ``OPPOSES``, ``MEETS``, ``CO_MENTION``) are written once, and are meant to be
 matched without one: ``(a)-[:ALLY]-(b)``.
+
+Every node has a ``bloc`` (as ``entramado blocs`` numbers them); the oppositions between blocs are
+the ``OPPOSES`` relationships whose ends differ in it::
+
+    MATCH (a)-[:OPPOSES]-(b) WHERE a.bloc < b.bloc RETURN a.bloc, b.bloc, count(*) ORDER BY count(*) DESC
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from entramado.models import EntityType
 NODES = "nodes.csv"
 RELATIONSHIPS = "relationships.csv"
 SCRIPT = "load.cypher"
-NODE_HEADER = ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL"]
+NODE_HEADER = ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL", "bloc:int"]
 RELATIONSHIP_HEADER = [
     ":START_ID", ":END_ID", ":TYPE", "confidence:float", "evidence:int", "articles:int",
     "firstSeen", "lastSeen",
@@ -42,7 +47,8 @@ def write(source: ExportSource, out: Path) -> list[Path]:
         w = csv.writer(fh)
         w.writerow(NODE_HEADER)
         for n in source.rows.nodes:
-            w.writerow([n.id, n.name, str(n.type), n.mention_count, n.article_count, LABELS[n.type]])
+            bloc = source.blocs.bloc_of.get(n.id, "")
+            w.writerow([n.id, n.name, str(n.type), n.mention_count, n.article_count, LABELS[n.type], bloc])
     with (out / RELATIONSHIPS).open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(RELATIONSHIP_HEADER)
@@ -84,7 +90,8 @@ def cypher(labels: list[str], types: list[str]) -> str:
             f"WITH row WHERE row.`:LABEL` = '{label}'",
             f"MERGE (n:{label} {{entityId: row.`entityId:ID`}})",
             "SET n.name = row.name, n.type = row.type,",
-            "    n.mentions = toInteger(row.`mentions:int`), n.articles = toInteger(row.`articles:int`);",
+            "    n.mentions = toInteger(row.`mentions:int`), n.articles = toInteger(row.`articles:int`),",
+            "    n.bloc = toInteger(row.`bloc:int`);",
         ]
     for rtype in types:
         parts += [

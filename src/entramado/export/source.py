@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from entramado.analyse.graph import to_graph
+from entramado.export.blocs import BlocTables, bloc_tables
 from entramado.store import Store
 from entramado.store.reads.export import ExportEvidence
 from entramado.store.reads.graph import GraphFilter, GraphRows
@@ -54,6 +55,11 @@ class ExportSource:
         for ev in self.store.export_evidence(list(found), self.flt):
             found[ev.relation_id].append(ev)
         return found
+
+    @cached_property
+    def blocs(self) -> BlocTables:
+        """Each actor's bloc and the oppositions between blocs, numbered as ``entramado blocs`` does."""
+        return bloc_tables(self.rows)
 
     @cached_property
     def aliases(self) -> dict[int, list[str]]:
