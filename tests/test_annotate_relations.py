@@ -239,3 +239,16 @@ def test_a_candidacy_is_no_office() -> None:
     assert ("Ricardo Anaya", "CANDIDATE_IN", "elecciones de 2018") in found
     assert ("Ricardo Anaya", "MEMBER_OF", "Partido Acción Nacional") in found
     assert not any(t[1] == "POSITION" for t in found)
+
+
+def test_cues_that_state_no_tie_make_none() -> None:
+    # diplomacy between countries is no alliance; between people the same noun is one
+    ex = annotate("Enrique Peña Nieto habló sobre la relación de México con Estados Unidos durante la gira.")
+    assert not any(t[1] == "ALLY" for t in ties(ex))
+    ex = annotate("José Antonio Kast mantiene una relación estable con Santiago Abascal.")
+    assert ("José Antonio Kast", "ALLY", "Santiago Abascal") in ties(ex)
+    # an interview is no meeting, and "se encuentran" lists, it does not meet
+    ex = annotate("Ricardo Anaya declaró en una entrevista con Joaquín López-Dóriga que ganará.")
+    assert not any(t[1] == "MEETS" for t in ties(ex))
+    ex = annotate("Entre los diputados de Morena se encuentran Gerardo Fernández Noroña y Dolores Padierna.")
+    assert not any(t[1] == "MEETS" for t in ties(ex))

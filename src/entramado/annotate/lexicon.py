@@ -47,6 +47,9 @@ class Lexicon:
     conditional_marks: frozenset[str]
     org_descriptions: frozenset[str]
     agent_nouns: frozenset[str]
+    neutral_between_places: frozenset[str] = frozenset()
+    held_nouns: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
 
     def is_role(self, *forms: str) -> bool:
@@ -123,6 +126,9 @@ def load_lexicon(lang: str) -> Lexicon:
         conditional_marks=_words(raw.get("conditional_marks")),
         org_descriptions=_words(raw.get("org_descriptions")),
         agent_nouns=_words(raw.get("agent_nouns")),
+        neutral_between_places=_words(raw.get("neutral_between_places")),
+        held_nouns=_words(raw.get("held_nouns")),
+        holding_verbs=_words(raw.get("holding_verbs")),
         relations=relations,
     )
 

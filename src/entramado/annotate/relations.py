@@ -91,6 +91,8 @@ class RelationExtractor:
                 rtype, shape = self.lex.verb_cue(lemma), "verb"
             if rtype is None and tok.pos_ in ("NOUN", "ADJ", "ADP"):
                 rtype, shape = self.lex.noun_cue(lemma) or self.lex.noun_cue(tok.lower_), "noun"
+            if rtype is not None and lemma in self.lex.held_nouns and not self._held(tok):
+                rtype = None
             if rtype is not None and ctx.asserted(tok):
                 out.extend(self._cue_ties(ctx, tok, rtype, shape))
             if tok.pos_ == "NOUN" and self.lex.is_role(tok.lower_, lemma):
@@ -99,6 +101,10 @@ class RelationExtractor:
                 out.extend(self._party_of(ctx, tok))
         out.extend(self._parenthesised_parties(ctx))
         return _dedupe(out)
+
+    def _held(self, noun: Token) -> bool:
+        """Whether ``noun`` is what a verb of holding holds ("sostuvo una entrevista con …")."""
+        return noun.dep_ in ("obj", "dobj") and base_lemma(noun.head) in self.lex.holding_verbs
 
     @staticmethod
     def _parenthesised_parties(ctx: SentenceView) -> list[SentenceRelation]:
@@ -152,6 +158,9 @@ class RelationExtractor:
             targets = ctx.nearest(cue, exclude=ids)
             strength = STRENGTH["nearest"]
         allowed = TARGET_TYPES.get(rtype)
+        if shape == "noun" and base_lemma(cue) in self.lex.neutral_between_places:
+            sources = [s for s in sources if s.type != EntityType.PLACE]
+            targets = [t for t in targets if t.type != EntityType.PLACE]
         out = []
         for source in sources:
             if rtype in SOURCE_TYPES and source.type not in SOURCE_TYPES[rtype]:
