@@ -19,7 +19,8 @@ from entramado.models import (
     RelationType,
 )
 from entramado.names import name_key
-from entramado.resolve.actors import Candidate, Named, block_key
+from entramado.resolve.actors import Candidate, Named
+from entramado.resolve.blocks import Blocks, stored_blocks
 from entramado.store import Store
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -130,19 +131,24 @@ class MemoryLookup:
             if t == type and key in {name_key(a) for a in (name, *aliases)}
         ]
 
-    def by_block(self, block: str, type: EntityType) -> list[Named]:
-        """Names of stored entities of this type whose key's first word is ``block``."""
+    def by_block(self, blocks: Blocks, type: EntityType) -> list[Named]:
+        """Names of stored entities of this type filed under a head or the end of ``blocks``."""
         return [
             Named(n, name_key(n), self._candidate(i))
             for i, (name, t, aliases) in enumerate(self.stored)
             for n in (name, *aliases)
-            if t == type and block_key(name_key(n)) == block
+            if t == type and _filed(stored_blocks(name_key(n)), blocks)
         ]
 
     def heads(self, entity_id: int) -> set[str]:
         """The keys of the entity's name and of its extra heads."""
         name = self.stored[entity_id - 1][0]
         return {name_key(h) for h in (name, *self.extra_heads.get(entity_id, ()))}
+
+
+def _filed(stored: tuple[str, str | None], blocks: Blocks) -> bool:
+    head, end = stored
+    return head in blocks.heads or (end is not None and end == blocks.end)
 
 
 # -- small articles that exercise resolution, and views of a store to compare -----------------------

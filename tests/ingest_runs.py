@@ -123,3 +123,25 @@ def wait_for_articles(db: Path, at_least: int, process: subprocess.Popen[str], t
             raise AssertionError(f"the ingest ended first ({process.returncode}): {process.stderr.read()}")
         time.sleep(0.05)
     raise AssertionError(f"no {at_least} articles stored within {timeout} s")
+
+
+def assert_rerun_completes(corpus: Path, db: Path, committed: int, total: int, clean: Snapshot) -> None:
+    """Running the same ingest again stores the rest, skips the committed ones, and ends as a clean run."""
+    again = start_ingest(corpus, db)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert f"stored {total - committed}" in err and f"duplicates {committed}" in err
+    with Store.open(str(db)) as store:
+        assert snapshot(store) == clean
+
+
+def assert_group_ended(group: int, timeout: float = 30) -> None:
+    """Every process of the process group ``group`` (an ingest and its workers) ends within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"processes of the ingest's group {group} outlived it")

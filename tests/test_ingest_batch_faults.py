@@ -111,25 +111,6 @@ def six(tmp_path: Path) -> tuple[Path, Snapshot]:
     return tmp_path / "six.jsonl", _clean(tmp_path / "good.jsonl", tmp_path / "clean.db")
 
 
-def test_an_exception_in_a_stage_fails_only_its_article(
-    six: tuple[Path, Snapshot], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path, clean = six
-    real = Coreference.__call__
-
-    def breaks_on_boom(self: Coreference, doc: Doc) -> Doc:
-        if BOOM in doc.text:
-            raise RuntimeError("coreference broke")
-        return real(self, doc)
-
-    monkeypatch.setattr(Coreference, "__call__", breaks_on_boom)
-    with Store.open(str(tmp_path / "run.db")) as store:
-        summary = ingest([str(path)], store, Settings())
-        assert summary.failed == [f"{path}:3: not annotated: RuntimeError: coreference broke"]
-        assert summary.stored == 5
-        assert snapshot(store) == clean
-
-
 @pytest.fixture
 def in_process_cluster() -> Iterator[str]:
     """A Dask cluster whose worker is a thread of this process, so a test can patch what it runs."""
@@ -139,6 +120,33 @@ def in_process_cluster() -> Iterator[str]:
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
     ) as c:
         yield c.scheduler_address
+
+
+@pytest.mark.parametrize("on", ["this process", "a worker"])
+def test_an_exception_in_a_stage_fails_only_its_article(
+    on: str,
+    six: tuple[Path, Snapshot],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
+    path, clean = six
+    settings = Settings()
+    if on == "a worker":  # of an in-process cluster: a thread of this process, which runs the patched stage
+        settings = Settings(scheduler=request.getfixturevalue("in_process_cluster"))
+    real = Coreference.__call__
+
+    def breaks_on_boom(self: Coreference, doc: Doc) -> Doc:
+        if BOOM in doc.text:
+            raise RuntimeError("coreference broke")
+        return real(self, doc)
+
+    monkeypatch.setattr(Coreference, "__call__", breaks_on_boom)
+    with Store.open(str(tmp_path / "run.db")) as store:
+        summary = ingest([str(path)], store, settings)
+        assert summary.failed == [f"{path}:3: not annotated: RuntimeError: coreference broke"]
+        assert summary.stored == 5
+        assert snapshot(store) == clean
 
 
 def test_a_batch_failing_on_the_cluster_fails_only_its_article(

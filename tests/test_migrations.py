@@ -53,11 +53,11 @@ def test_migrations_run_from_any_working_directory(tmp_path: Path, monkeypatch: 
 
 
 def test_upgrade_is_idempotent_and_records_the_head(fresh_store: Store) -> None:
-    assert head() == "0004"
+    assert head() == "0005"
     engine = create(fresh_store.url)
     upgrade(engine)  # a second time: nothing to do, nothing broken
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0004"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0005"]
         assert conn.scalar(select(Entity.id)) is None
     engine.dispose()
 
@@ -140,12 +140,12 @@ def test_a_database_at_0001_with_data_is_upgraded_and_backfilled(fresh_url: str)
                 ("José Antonio Kast", "ALLY", "Santiago Abascal", 1),
                 ("Santiago Abascal", "MEMBER_OF", "Vox", 2),
             }
-            blocks = dict(session.execute(select(Alias.key, Alias.block)).tuples().all())
-            assert blocks == {
-                "jose antonio kast": "jose",
-                "santiago abascal": "santiago",
-                "abascal": "abascal",
-                "vox": "vox",
+            blocks = session.execute(select(Alias.key, Alias.block, Alias.end_block)).tuples().all()
+            assert set(blocks) == {  # 0002's first words, made finer by 0005
+                ("jose antonio kast", "jose antonio 4", "jose 3 kast"),
+                ("santiago abascal", "santiago 7", None),
+                ("abascal", "abascal", None),
+                ("vox", "vox", None),
             }
         before = [dataclasses.replace(r, id=0) for r in store.relations()]
         assert [(r.source, r.type, r.target) for r in before] == [
@@ -203,4 +203,55 @@ def test_a_database_behind_the_scripts_is_not_current(tmp_path: Path) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     assert not is_current(engine)
+    engine.dispose()
+
+
+# -- 0005: finer name blocks -------------------------------------------------------------------------
+
+ROWS_0004 = [
+    "INSERT INTO entities (id, name, type, key) VALUES "
+    "(1, 'Yeidckol Polevnsky Gurwitz', 'PERSON', 'yeidckol polevnsky gurwitz'), "
+    "(2, 'Ana Iglesias', 'PERSON', 'ana iglesias'), (3, 'Vox', 'ORGANIZATION', 'vox')",
+    "INSERT INTO aliases (entity_id, alias, key, block) VALUES "
+    "(1, 'Yeidckol Polevnsky Gurwitz', 'yeidckol polevnsky gurwitz', 'yeidckol'), "
+    "(1, 'Polevnsky', 'polevnsky', 'polevnsky'), (2, 'Ana Iglesias', 'ana iglesias', 'ana'), "
+    "(3, 'Vox', 'vox', 'vox')",
+]
+BLOCKS_0004 = {
+    ("yeidckol polevnsky gurwitz", "yeidckol"),
+    ("polevnsky", "polevnsky"),
+    ("ana iglesias", "ana"),
+    ("vox", "vox"),
+}
+
+
+def test_0005_recomputes_the_stored_blocks_and_resolution_finds_variants_through_them(fresh_url: str) -> None:
+    config = alembic_config(fresh_url)
+    command.upgrade(config, "0004")
+    engine = create(fresh_url)
+    with engine.begin() as conn:
+        for sql in ROWS_0004:
+            conn.execute(text(sql))
+    engine.dispose()
+
+    with Store.open(fresh_url) as store:  # upgrades to the head
+        with store.session() as session:
+            blocks = set(session.execute(select(Alias.key, Alias.block, Alias.end_block)).tuples())
+        assert blocks == {
+            ("yeidckol polevnsky gurwitz", "yeidckol polevnsky 7", "yeidckol 3 gurwitz"),
+            ("polevnsky", "polevnsky", None),
+            ("ana iglesias", "ana 8", None),
+            ("vox", "vox", None),
+        }
+        # A variant in the middle word is found through the end block, one in the last word through
+        # the head block (the stored rows were written by 0004's code, before these blocks existed).
+        text_ = "Yeidckol Polevnski Gurwitz habló. Ana Iglessias respondió."
+        store.add(Doc(text_, doc_id="v").entity("Yeidckol Polevnski Gurwitz").entity("Ana Iglessias").build())
+        assert {e.name for e in store.entities()} == {"Yeidckol Polevnsky Gurwitz", "Ana Iglesias", "Vox"}
+
+    command.downgrade(config, "0004")
+    engine = create(fresh_url)
+    with engine.connect() as conn:
+        assert "end_block" not in {c["name"] for c in inspect(conn).get_columns("aliases")}
+        assert set(conn.execute(text("SELECT key, block FROM aliases")).tuples()) >= BLOCKS_0004
     engine.dispose()

@@ -188,6 +188,25 @@ def test_hostile_article_renders_as_text(page: Any, server: str) -> None:
     page.screenshot(path=str(ARTIFACTS / "explorer-hostile.png"))
 
 
+def without_the_policy(route: Any) -> None:
+    """The page as served, minus its Content-Security-Policy (a proxy or an old browser could drop it)."""
+    response = route.fetch()
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-security-policy"}
+    route.fulfill(response=response, headers=headers)
+
+
+def test_hostile_article_renders_as_text_without_the_csp_too(page: Any, server: str) -> None:
+    # The page's own escaping keeps the payloads inert; the policy is a second wall, not the first.
+    page.route(f"{server}/", without_the_policy)
+    page.route("**/api/ties/*", with_article_urls)
+    response = page.goto(f"{server}/#actor={actor_id(server, 'Kast')}")
+    assert response is not None and "content-security-policy" not in response.headers
+    assert page.evaluate("(() => { try { return eval('1 + 1'); } catch { return 'refused'; } })()") == 2
+    wait_for_graph_with(page, "Santiago Abascal")
+    tap_tie(page, "José Antonio Kast", "Santiago Abascal", "MEETS")
+    assert_inert(page)
+
+
 def test_report_file_renders_hostile_text_inert(page: Any, explorer_db: str, tmp_path: Path) -> None:
     out = tmp_path / "red.html"
     result = CliRunner().invoke(cli, ["report", "--out", str(out), "--actor", "Kast", "--db", explorer_db])

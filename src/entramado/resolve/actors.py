@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from entramado.models import Entity, EntityType
 from entramado.names import name_key
+from entramado.resolve.blocks import Blocks, lookup_blocks
 from entramado.resolve.decisions import NO_DECISIONS, Decisions, Group
 
 
@@ -51,8 +52,8 @@ class Lookup(Protocol):
         """The distinct stored entities of this type with a name or alias of this key."""
         ...
 
-    def by_block(self, block: str, type: EntityType) -> list[Named]:
-        """The names of stored entities of this type whose key starts with the word ``block``."""
+    def by_block(self, blocks: Blocks, type: EntityType) -> list[Named]:
+        """The names of stored entities of this type filed under one of ``blocks`` (see :mod:`blocks`)."""
         ...
 
     def heads(self, entity_id: int) -> set[str]:
@@ -98,17 +99,6 @@ def tokens(key: str) -> list[str]:
     return key.split()
 
 
-def block_key(key: str) -> str:
-    """The blocking key of a name key: its first word ("yeidckol polevnsky" → "yeidckol").
-
-    Fuzzy matching only compares names that share it. The first word, not the last: a first name
-    must match exactly because first names of different people differ by a letter or two
-    ("Carlos"/"Carla", "Gabriel"/"Gabriela"), while a misspelt surname is the usual variant.
-    """
-    words = tokens(key)
-    return words[0] if words else ""
-
-
 def proper_name(name: str) -> bool:
     """Whether ``name`` reads as a proper name ("Partido Popular"), not a description ("el partido español").
 
@@ -124,9 +114,12 @@ def proper_name(name: str) -> bool:
 def spelling_variant(a: str, b: str) -> bool:
     """Whether name keys ``a`` and ``b`` are one name spelt two ways ("yeidckol polevnsky"/"…polevnski").
 
-    Same first word (the block), same number of words, exactly one word that differs, and that word
-    differs only slightly: not a number (years and editions are identities: "CPAC 2023"/"CPAC 2024"),
-    not a gendered pair ("antonio"/"antonia", "gabriel"/"gabriela": other people), scores above.
+    Same first word, same number of words, exactly one word that differs, and that word differs only
+    slightly. The first word must match exactly because first names of different people differ by a
+    letter or two ("Carlos"/"Carla", "Gabriel"/"Gabriela"), while a misspelt surname is the usual
+    variant. The differing word is not a number (years and editions are identities: "CPAC
+    2023"/"CPAC 2024"), not a gendered pair ("antonio"/"antonia", "gabriel"/"gabriela": other
+    people), and scores above. :mod:`entramado.resolve.blocks` relies on these conditions.
     """
     wa, wb = tokens(a), tokens(b)
     if a == b or len(wa) < 2 or len(wa) != len(wb) or wa[0] != wb[0]:
@@ -211,8 +204,7 @@ def _fuzzy(
     if len(tokens(key)) < 2 or not proper_name(entity.name):
         return None
     passing: dict[int, Candidate] = {}
-    for named in lookup.by_block(block_key(key), entity.type):
-        # the cheap word-count and first-word tests of spelling_variant go first: a block may be large
+    for named in lookup.by_block(lookup_blocks(key), entity.type):
         if named.candidate.id not in passing and spelling_variant(key, named.key) and proper_name(named.name):
             passing[named.candidate.id] = named.candidate
     candidates = allowed(list(passing.values()))

@@ -7,12 +7,13 @@ ORM statements each time cost more than running them.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from entramado.models import EntityType
 from entramado.names import name_key
 from entramado.resolve.actors import Candidate, Named
+from entramado.resolve.blocks import Blocks
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Mention as MentionRow
@@ -29,7 +30,10 @@ _BY_ALIAS = (
 _BY_BLOCK = (
     select(AliasRow.alias, AliasRow.key, *_ENTITY)
     .join(EntityRow, AliasRow.entity_id == EntityRow.id)
-    .where(AliasRow.block == bindparam("block"), EntityRow.type == bindparam("type"))
+    .where(
+        or_(AliasRow.block.in_(bindparam("heads", expanding=True)), AliasRow.end_block == bindparam("end")),
+        EntityRow.type == bindparam("type"),
+    )
     .order_by(EntityRow.id, AliasRow.id)
 )
 _HEADS = select(MentionRow.local_name).where(MentionRow.entity_id == bindparam("id")).distinct()
@@ -51,9 +55,14 @@ class SessionLookup:
         rows = self.connection.execute(_BY_ALIAS, {"key": key, "type": str(type)})
         return [Candidate(id_, name, EntityType(t), k) for id_, name, t, k in rows]
 
-    def by_block(self, block: str, type: EntityType) -> list[Named]:
-        """The names of stored entities of this type whose key starts with the word ``block``."""
-        rows = self.connection.execute(_BY_BLOCK, {"block": block, "type": str(type)})
+    def by_block(self, blocks: Blocks, type: EntityType) -> list[Named]:
+        """The names of stored entities of this type filed under one of ``blocks``."""
+        if not blocks.heads and blocks.end is None:
+            return []
+        # end None compares with NULL, which matches no row
+        rows = self.connection.execute(
+            _BY_BLOCK, {"heads": blocks.heads, "end": blocks.end, "type": str(type)}
+        )
         return [
             Named(alias, key, Candidate(id_, name, EntityType(t), k)) for alias, key, id_, name, t, k in rows
         ]

@@ -130,8 +130,11 @@ class Alias(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(Text, index=True)
-    # The first word of the key: fuzzy matching compares only names sharing it (resolve.block_key).
+    # Fuzzy matching compares a name only with names sharing one of its blocks (resolve.blocks):
+    # the key without its last word plus that word's length, and (three words or more) the first
+    # word, the word count and the last word.
     block: Mapped[str] = mapped_column(Text, index=True)
+    end_block: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class Mention(Base):

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from entramado.models import Article, Entity, Evidence, Extraction, Mention
 from entramado.names import name_key
-from entramado.resolve.actors import block_key, resolve
+from entramado.resolve.actors import resolve
+from entramado.resolve.blocks import stored_blocks
 from entramado.resolve.decisions import Decisions
 from entramado.store.aggregate import Source, link_statements
 from entramado.store.connect import new_id
@@ -218,6 +219,9 @@ def add_aliases(session: Session, entity_id: int, names: list[str]) -> None:
         key = name_key(alias)
         if key and key not in known:
             known.add(key)
-            rows.append({"entity_id": entity_id, "alias": alias.strip(), "key": key, "block": block_key(key)})
+            block, end = stored_blocks(key)
+            rows.append(
+                {"entity_id": entity_id, "alias": alias.strip(), "key": key, "block": block, "end_block": end}
+            )
     if rows:
         connection.execute(insert(AliasRow), rows)
