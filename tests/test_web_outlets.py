@@ -44,6 +44,7 @@ def test_grouping_shows_the_best_spelling_and_keeps_them_all() -> None:
         Outlet("Forbes", ["Forbes"], 38),
     ]  # accents and title case name the outlet, not the most common spelling; blanks name none
     assert [o.name for o in group_outlets([("EL UNIVERSAL", 28), ("El Universal", 67)])] == ["El Universal"]
+    assert [o.name for o in group_outlets([("CNNespañol", 7), ("CNN Español", 1)])] == ["CNN Español"]
 
 
 def test_a_filter_on_any_spelling_takes_every_spelling() -> None:

@@ -1,7 +1,7 @@
 """Outlets as a reader names them: "El País", "El país" and "EL PAIS " are one outlet, however stored.
 
 Articles carry the outlet as their source wrote it; a corpus gathered from many feeds spells one
-newspaper several ways (the fakenews-es corpus: 158 spellings, 134 outlets). The explorer lists one
+newspaper several ways (the fakenews-es corpus: 158 spellings of 135 outlets). The explorer lists one
 entry per outlet and a filter on it must keep the evidence of every spelling.
 """
 
@@ -38,12 +38,14 @@ def outlet_key(name: str) -> str:
     return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
 
 
-def _display_rank(spelling: str, articles: int) -> tuple[int, int, int, str]:
+def _display_rank(spelling: str, articles: int) -> tuple[int, int, int, int, str]:
     """How well a spelling names its outlet, best first: with its accents ("País" over "Pais"), in
-    title case ("El País" over "El país" and "EL PAÍS"), then the most used."""
+    title case ("El País" over "El país" and "EL PAÍS"), words apart ("CNN Español" over
+    "CNNespañol"), then the most used."""
     accents = sum(1 for c in unicodedata.normalize("NFD", spelling) if unicodedata.combining(c))
-    capitalised = sum(1 for w in spelling.split() if w[:1].isupper() and not w.isupper())
-    return (-accents, -capitalised, -articles, spelling)
+    words = spelling.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() and not w.isupper())
+    return (-accents, -capitalised, -len(words), -articles, spelling)
 
 
 def group_outlets(counts: Iterable[tuple[str, int]]) -> list[Outlet]:
