@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -11,9 +11,22 @@ from builders import Doc
 from entramado.models import RelationType
 from entramado.store import Store
 from entramado.store.reads.outlets import Outlet, group_outlets, outlet_key, spellings_of
-from test_web_api import Api
+from entramado.web.app import create_app
+from web_client import Client
 
 MEETS = RelationType.MEETS
+
+
+class Api(Client):
+    """The app in-process (in a thread of its own: the browser tests may keep an event loop running)."""
+
+    def ok(self, url: str, **params: Any) -> Any:
+        answer = self.get(url, params=params)
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    def id_of(self, name: str) -> int:
+        return int(self.ok("/api/search", q=name)["items"][0]["id"])
 
 
 @pytest.mark.parametrize(
@@ -55,7 +68,7 @@ def test_a_filter_on_any_spelling_takes_every_spelling() -> None:
 
 
 @pytest.fixture
-def spelt(fresh_store: Store) -> Iterator[Api]:
+def spelt(fresh_store: Store) -> Api:
     """Kast meets Abascal in "El País", Milei in "el pais " and Bukele in "EL PAIS"; Boric meets Petro
     in "Forbes"."""
     meetings = [("Abascal", "El País"), ("Milei", "el pais "), ("Bukele", "EL PAIS")]
@@ -64,9 +77,7 @@ def spelt(fresh_store: Store) -> Iterator[Api]:
         fresh_store.add(doc.entity("Kast").entity(other).relation("Kast", MEETS, other, 0.8).build())
     doc = Doc("Boric se reunió con Petro.", "f", published=date(2024, 2, 1), outlet="Forbes")
     fresh_store.add(doc.entity("Boric").entity("Petro").relation("Boric", MEETS, "Petro", 0.8).build())
-    api = Api(fresh_store)
-    yield api
-    api.close()
+    return Api(create_app(store=fresh_store))
 
 
 def test_meta_lists_each_outlet_once_with_its_spellings(spelt: Api) -> None:
