@@ -1,13 +1,18 @@
 // An actor input with suggestions: debounced search, arrow keys, Enter to choose, Escape to close.
 import { debounce, el, replace } from "./dom.js";
-import { t, typeLabel } from "./i18n.js";
+import { formatNumber, t, typeLabel } from "./i18n.js";
+
+const MORE_LIMIT = 50; // the API's largest page of suggestions
 
 /**
- * Wire `input` and its `list` (a `role=listbox` element) to `search(q) → {items}`; `onChoose(actor)`
- * is called with the chosen actor. `chosen()` gives the last chosen actor while the text still matches it.
+ * Wire `input` and its `list` (a `role=listbox` element) to `search(q, limit) → {items, total}`;
+ * `onChoose(actor)` is called with the chosen actor. `chosen()` gives the last chosen actor while the
+ * text still matches it. When more actors match than are listed, the list's last line says how many,
+ * and offers more (up to MORE_LIMIT), then to type more letters.
  */
 export function combobox(input, list, { search, onChoose, onError, delay = 150 }) {
   let items = [];
+  let total = 0;
   let active = -1;
   let chosen = null;
   let asked = 0;
@@ -59,6 +64,19 @@ export function combobox(input, list, { search, onChoose, onError, delay = 150 }
             el("span", { class: "meta" }, typeLabel(actor.type), actor.mentions ? ` · ${actor.mentions}` : ""),
           ),
         ),
+        total > items.length
+          ? el(
+              "li",
+              { class: "more", role: "presentation" },
+              t("search.shown", { shown: formatNumber(items.length), total: formatNumber(total) }),
+              items.length < MORE_LIMIT
+                ? el("button", { type: "button", class: "link", onmousedown: (event) => {
+                    event.preventDefault(); // keep the focus (and the list) in the input
+                    lookUp(input.value.trim(), MORE_LIMIT);
+                  } }, t("shown.more"))
+                : el("span", {}, ` · ${t("search.refine")}`),
+            )
+          : null,
       );
     }
     list.hidden = false;
@@ -66,12 +84,13 @@ export function combobox(input, list, { search, onChoose, onError, delay = 150 }
     highlight(items.length ? 0 : -1);
   };
 
-  const lookUp = debounce(async (q) => {
+  const lookUp = debounce(async (q, limit = undefined) => {
     const ticket = ++asked;
     try {
-      const answer = await search(q);
+      const answer = await search(q, limit);
       if (ticket !== asked || input.value.trim() !== q) return; // a newer query is on its way
       items = answer.items || [];
+      total = answer.total ?? items.length;
       render();
     } catch (error) {
       if (ticket === asked) onError?.(error);
@@ -83,6 +102,7 @@ export function combobox(input, list, { search, onChoose, onError, delay = 150 }
     const q = input.value.trim();
     if (!q) {
       items = [];
+      total = 0;
       close();
       return;
     }

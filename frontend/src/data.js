@@ -63,6 +63,17 @@ export class ApiSource {
     return this.get("/search", new URLSearchParams({ q, limit: String(limit) }));
   }
 
+  /** Articles whose title, text or evidence holds every word of `q`: `{query, total, offset, hits}`. */
+  searchText(q, { offset = 0, limit = 10 } = {}) {
+    return this.get("/search/text", new URLSearchParams({ q, offset: String(offset), limit: String(limit) }));
+  }
+
+  /** The blocs of the filtered network, largest first, each with whom it opposes. */
+  blocs(filters = {}, { minSize = 3, members = 6 } = {}) {
+    const params = new URLSearchParams({ min_size: String(minSize), members: String(members) });
+    return this.get("/blocs", filterParams(filters, params));
+  }
+
   actor(id) {
     return this.get(`/actors/${encodeURIComponent(id)}`);
   }
@@ -153,7 +164,7 @@ export class EmbeddedSource {
 
   async search(q, limit = 10) {
     const words = fold(q).split(/\s+/).filter(Boolean);
-    if (!words.length) return { items: [] };
+    if (!words.length) return { items: [], total: 0 };
     const candidates = Object.values(this.actors);
     for (const node of this.nodes.values()) {
       if (!this.actors[node.id]) candidates.push({ ...node, aliases: [], mentions: 0, articles: 0 });
@@ -167,7 +178,7 @@ export class EmbeddedSource {
       });
     });
     items.sort((a, b) => (b.mentions || 0) - (a.mentions || 0) || a.name.localeCompare(b.name));
-    return { items: items.slice(0, limit) };
+    return { items: items.slice(0, limit), total: items.length };
   }
 
   async actor(id) {
@@ -346,6 +357,15 @@ export class EmbeddedSource {
 
   exportUrl() {
     return null;
+  }
+
+  /** A report holds no article texts and no blocs: the page hides both controls. */
+  async searchText() {
+    throw new DataError(501, "a report cannot search the articles");
+  }
+
+  async blocs() {
+    throw new DataError(501, "a report holds no blocs");
   }
 
   async merge() {

@@ -53,6 +53,15 @@ export function relationStyle(type) {
 
 // Above this many edges, straight "haystack" edges (no arrows) keep panning and zooming smooth.
 const HAYSTACK_ABOVE = 3000;
+// Labels: the strongest actors in view (by PageRank) get one, at most LABELS_SHOWN at a time and none
+// over another, so the overview names its main actors and zooming in names the smaller ones around;
+// any actor's label shows while the pointer is on it, and the focus, selection and a path's actors
+// always keep theirs. A label keeps LABEL_PX on screen whatever the zoom, so it stays readable.
+const LABELS_SHOWN = 30;
+const LABEL_PX = 12;
+const LABEL_WIDTH_PX = 140;
+const LABEL_FONT = `${LABEL_PX}px system-ui, sans-serif`; // as the node style below
+const LINE_PX = LABEL_PX * 1.25; // Cytoscape's line height, and the 2 px outline on both sides
 
 const STYLE = [
   {
@@ -61,17 +70,17 @@ const STYLE = [
       "background-color": "data(colour)",
       width: "data(size)",
       height: "data(size)",
-      label: "data(name)",
-      "font-size": 11,
-      "font-family": "system-ui, sans-serif",
+      // label, sizes and margins in model units, set by relabel() for the zoom of the moment
+      label: "data(label)",
+      "font-size": "data(fs)",
+      "font-family": "system-ui, sans-serif", // LABEL_FONT measures labels in this family
       color: "#1d2430",
       "text-valign": "bottom",
-      "text-margin-y": 3,
+      "text-margin-y": "data(my)",
       "text-outline-color": "#ffffff",
-      "text-outline-width": 2,
-      "min-zoomed-font-size": 8,
+      "text-outline-width": "data(ow)",
       "text-wrap": "wrap",
-      "text-max-width": 140,
+      "text-max-width": "data(tw)",
       "border-width": 1,
       "border-color": "#ffffff",
     },
@@ -91,6 +100,8 @@ const STYLE = [
   { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.9 } },
   // dashes cost a fifth of the first draw at 10,000 edges: a big graph's ties are told apart by colour
   { selector: "edge.haystack", style: { "curve-style": "haystack", "haystack-radius": 0, "line-style": "solid", opacity: 0.6 } },
+  { selector: "node.labelled", style: { "z-index": 5 } }, // a named actor's label above the nodes around it
+  { selector: "node.hover", style: { "z-index": 20 } },
   { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2430" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#f2b705" } },
   { selector: "edge:selected", style: { width: 6, opacity: 1, "underlay-color": "#f2b705", "underlay-opacity": 0.5, "underlay-padding": 3 } },
@@ -116,6 +127,30 @@ export class GraphView {
     this.cy.on("tap", (event) => {
       if (event.target === this.cy) this.clearPath();
     });
+    this.strongest = []; // the nodes, strongest first
+    this.labelled = new Set();
+    this.hovered = null;
+    let pending = false;
+    const relabelSoon = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.relabel();
+      });
+    };
+    this.cy.on("viewport", relabelSoon);
+    this.cy.on("select unselect", "node", relabelSoon);
+    this.cy.on("mouseover", "node", (event) => {
+      this.hovered = event.target;
+      event.target.addClass("hover");
+      this.relabel();
+    });
+    this.cy.on("mouseout", "node", (event) => {
+      this.hovered = null;
+      event.target.removeClass("hover");
+      this.relabel();
+    });
     window.__cy = this.cy; // for the browser tests and for curious users in the console
   }
 
@@ -138,8 +173,10 @@ export class GraphView {
           name: node.name,
           type: node.type,
           bloc: node.bloc ?? null,
+          pagerank: node.pagerank || 0,
           size: size(node.pagerank || 0),
           colour: this.colourOf(node),
+          ...NO_LABEL,
         },
         position: { x: (node.x ?? 0) * spread, y: (node.y ?? 0) * spread },
         classes: node.id === focus ? "focus" : "",
@@ -167,6 +204,9 @@ export class GraphView {
       cy.elements().remove();
       cy.add(elements);
     });
+    this.strongest = cy.nodes().sort((a, b) => b.data("pagerank") - a.data("pagerank")).toArray();
+    this.labelled = new Set();
+    this.hovered = null;
     // the first frame of this graph, as a mark that benchmarks read (navigation to a drawn graph)
     cy.one("render", () => performance.mark("entramado:drawn"));
     // Big graphs: while panning or zooming, move a bitmap and leave the edges out (the renderer reads
@@ -197,6 +237,43 @@ export class GraphView {
       (cy.height() - 2 * padding) / Math.max(1, y2 - y1),
     );
     cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
+    this.relabel();
+  }
+
+  /**
+   * Label the actors that must be named (hovered, focus, selected, on a path), then the strongest in
+   * view whose label would not cover another, up to LABELS_SHOWN; clear the labels of the rest.
+   */
+  relabel() {
+    const cy = this.cy;
+    const zoom = cy.zoom();
+    const view = cy.extent();
+    const placed = [];
+    const chosen = new Set();
+    const must = cy.nodes(".focus, :selected, .on-path").toArray();
+    if (this.hovered && this.hovered.inside()) must.unshift(this.hovered);
+    for (const node of must) {
+      chosen.add(node);
+      placed.push(labelBox(node, zoom));
+    }
+    for (const node of this.strongest) {
+      if (chosen.size >= LABELS_SHOWN + must.length) break;
+      if (chosen.has(node) || node.removed()) continue;
+      const { x, y } = node.position();
+      if (x < view.x1 || x > view.x2 || y < view.y1 || y > view.y2) continue;
+      const box = labelBox(node, zoom);
+      if (placed.some((other) => overlap(box, other))) continue;
+      placed.push(box);
+      chosen.add(node);
+    }
+    const style = { fs: LABEL_PX / zoom, tw: LABEL_WIDTH_PX / zoom, ow: 2 / zoom, my: 3 / zoom };
+    cy.batch(() => {
+      for (const node of this.labelled) {
+        if (!chosen.has(node) && !node.removed()) node.data(NO_LABEL).removeClass("labelled");
+      }
+      for (const node of chosen) node.data({ label: node.data("name") || "", ...style }).addClass("labelled");
+    });
+    this.labelled = chosen;
   }
 
   colourOf(node) {
@@ -249,7 +326,7 @@ export class GraphView {
           const from = last ? last.position() : { x: 0, y: 0 };
           node = cy.add({
             group: "nodes",
-            data: { id: `n${id}`, actorId: id, name: names.get(id), type: "", bloc: null, size: 22, colour: NO_BLOC },
+            data: { id: `n${id}`, actorId: id, name: names.get(id), type: "", bloc: null, pagerank: 0, size: 22, colour: NO_BLOC, ...NO_LABEL },
             position: { x: from.x + step, y: from.y + (i % 2 ? step / 2 : -step / 2) },
           });
         }
@@ -287,11 +364,42 @@ export class GraphView {
 
   clearPath() {
     this.cy.elements().removeClass("on-path faded");
+    this.relabel();
   }
 
   counts() {
     return { nodes: this.cy.nodes().length, edges: this.cy.edges().length };
   }
+}
+
+const NO_LABEL = { label: "", fs: LABEL_PX, tw: LABEL_WIDTH_PX, ow: 2, my: 3 };
+
+const textWidths = new Map();
+let measure = null;
+
+/** The width of `text` in the labels' font, in pixels (measured once per name). */
+function textWidth(text) {
+  if (!textWidths.has(text)) {
+    measure ??= document.createElement("canvas").getContext("2d");
+    measure.font = LABEL_FONT;
+    textWidths.set(text, measure.measureText(text).width);
+  }
+  return textWidths.get(text);
+}
+
+/** Where a node's label would sit on screen (pixels): below the node, as wide as its text, wrapped,
+ * with its outline and a pixel of room around it. */
+function labelBox(node, zoom) {
+  const { x, y } = node.renderedPosition();
+  const text = textWidth(node.data("name") || "");
+  const width = Math.min(LABEL_WIDTH_PX, text) + 6;
+  const lines = Math.max(1, Math.ceil(text / LABEL_WIDTH_PX));
+  const top = y + (node.data("size") * zoom) / 2 + 1;
+  return [x - width / 2, top, x + width / 2, top + lines * LINE_PX + 6];
+}
+
+function overlap(a, b) {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
 /** A scale for the server's coordinates: whatever their unit, room for the nodes and their labels. */

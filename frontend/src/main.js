@@ -106,7 +106,14 @@ function legend() {
           {},
           el("h3", {}, byBloc ? t("legend.blocs") : t("legend.nodes")),
           el("ul", {}, nodes),
-          byBloc && present.blocs.length > LEGEND_BLOCS ? el("span", { class: "muted" }, "…") : null,
+          byBloc && present.blocs.length > LEGEND_BLOCS
+            ? el(
+                "span",
+                { class: "shown" },
+                t("legend.blocsShown", { shown: LEGEND_BLOCS, total: present.blocs.length }),
+                el("button", { type: "button", class: "link", onclick: () => openBlocs() }, t("shown.more")),
+              )
+            : null,
         )
       : null,
     edges.length ? el("div", {}, el("h3", {}, t("legend.edges")), el("ul", {}, edges), el("p", { class: "muted" }, t("legend.directed"))) : null,
@@ -153,8 +160,26 @@ function readHash() {
   return Number.isInteger(actor) && actor > 0 ? actor : null;
 }
 
+/** The drawn actors, strongest first (the welcome panel lists ten, then more on demand). */
 function topNodes() {
-  return [...(state.graph?.nodes || [])].sort((a, b) => (b.pagerank || 0) - (a.pagerank || 0)).slice(0, 10);
+  return [...(state.graph?.nodes || [])].sort((a, b) => (b.pagerank || 0) - (a.pagerank || 0));
+}
+
+/** On a narrow screen the tools are a drawer over the graph: open or close it. */
+function toggleTools(open) {
+  document.body.classList.toggle("tools-open", open);
+  $("tools-toggle").setAttribute("aria-expanded", String(open));
+}
+
+function openBlocs() {
+  toggleTools(false);
+  state.panels.blocs();
+}
+
+function colourByBloc() {
+  $("colour-by").value = "bloc";
+  state.view.setColourBy("bloc");
+  legend();
 }
 
 function translate() {
@@ -191,9 +216,10 @@ async function start() {
     filters: () => state.filters.value(),
     notify: (message) => notify(message),
     merged: (actor) => centre(actor),
+    colourByBloc,
   };
   state.view = new GraphView($("graph"), { onNode: actions.openActor, onEdge: actions.openTie });
-  const suggest = (q) => state.source.search(q, 10);
+  const suggest = (q, limit = 10) => state.source.search(q, limit);
   search = combobox($("search"), $("search-list"), { search: suggest, onChoose: centre, onError: showError });
   const from = combobox($("path-from"), $("path-from-list"), { search: suggest, onChoose: () => {}, onError: showError });
   const to = combobox($("path-to"), $("path-to-list"), { search: suggest, onChoose: () => {}, onError: showError });
@@ -232,6 +258,14 @@ async function start() {
     state.panels.history = [];
     state.panels.welcome(state.meta, topNodes());
   });
+  $("blocs-open").addEventListener("click", openBlocs);
+  $("text-search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = $("text-search").value.trim();
+    if (q) state.panels.textSearch(q);
+  });
+  $("tools-toggle").addEventListener("click", () => toggleTools(!document.body.classList.contains("tools-open")));
+  $("tools-close").addEventListener("click", () => toggleTools(false));
   $("lang").addEventListener("click", () => {
     setLanguage(language() === "es" ? "en" : "es");
     translate();
@@ -246,6 +280,7 @@ async function start() {
     }
     try {
       const answer = await state.source.path({ source: a.id, target: b.id, maxHops: Number($("path-hops").value) }, state.filters.value());
+      toggleTools(false); // on a narrow screen, back to the graph and the panel that lists the paths
       clearNotice();
       state.panels.paths(answer);
     } catch (error) {

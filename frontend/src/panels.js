@@ -4,8 +4,14 @@ import { el, replace } from "./dom.js";
 import { actorButton, evidenceItem, hopItem, sentences, swatchStyle } from "./evidence.js";
 import { formatDate, formatMonth, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
 import { relationStyle, typeColour } from "./graph.js";
+import { blocItem, growingList, hitItem, shownLine } from "./lists.js";
 
 const TIES_PAGE = 20;
+const TOP_PAGE = 10; // central actors listed on the welcome panel, then ten more at a time
+const TEXT_PAGE = 10; // articles per page of a text search
+const BLOCS_PAGE = 10;
+const BLOC_MEMBERS = 6; // members named per bloc at first; "show more" asks for up to ALL_MEMBERS
+const ALL_MEMBERS = 200;
 const EVIDENCE_PAGE = 20;
 const RANK_KEYS = ["pagerank", "degree", "weighted_degree", "betweenness", "broker"];
 
@@ -84,21 +90,85 @@ export class Panels {
           ? el("p", { class: "muted" }, t("panel.dates", { first: formatDate(meta.first_date), last: formatDate(meta.last_date) }))
           : null,
         topNodes.length ? el("h3", {}, t("panel.top")) : null,
-        el(
-          "ol",
-          { class: "top-actors" },
-          topNodes.map((node) =>
-            el(
-              "li",
-              {},
-              el("button", { type: "button", class: "link", onclick: () => this.actions.openActor(node.id) }, node.name),
-              " ",
-              typeChip(node.type),
-            ),
+        growingList("ol", { class: "top-actors" }, topNodes, TOP_PAGE, (node) =>
+          el(
+            "li",
+            {},
+            el("button", { type: "button", class: "link", onclick: () => this.actions.openActor(node.id) }, node.name),
+            " ",
+            typeChip(node.type),
           ),
         ),
       );
     }, false);
+  }
+
+  /** The articles whose title, text or evidence holds the words, a page at a time. */
+  textSearch(q) {
+    return this.open(async (root) => {
+      const first = await this.source.searchText(q, { offset: 0, limit: TEXT_PAGE });
+      const list = el("ol", { class: "hits" });
+      const line = el("div", { class: "shown-box" });
+      const add = (page) => {
+        for (const hit of page.hits) list.append(hitItem(hit, this.actions));
+        const shown = list.children.length;
+        const more = async () => {
+          try {
+            add(await this.source.searchText(q, { offset: shown, limit: TEXT_PAGE }));
+          } catch (error) {
+            this.actions.error(error);
+          }
+        };
+        replace(line, shownLine(shown, page.total, more));
+      };
+      replace(
+        root,
+        this.header(t("text.title", { q })),
+        first.total
+          ? el("p", { class: "muted text-count" }, first.total === 1 ? t("text.count1") : t("text.count", { total: formatNumber(first.total) }))
+          : el("p", { class: "text-none" }, t("text.none", { q })),
+        list,
+        line,
+      );
+      add(first);
+    });
+  }
+
+  /** The blocs of the filtered network, largest first: leader, size, members, and whom each opposes. */
+  blocs() {
+    return this.open(async (root) => {
+      const filters = this.actions.filters();
+      const answer = await this.source.blocs(filters, { minSize: 3, members: BLOC_MEMBERS });
+      let full = null;
+      const allMembers = async (number) => {
+        try {
+          full ??= await this.source.blocs(filters, { minSize: 3, members: ALL_MEMBERS });
+          return full.blocs.find((b) => b.number === number)?.members || [];
+        } catch (error) {
+          this.actions.error(error);
+          return [];
+        }
+      };
+      const [list, line] = growingList("ol", { class: "blocs" }, answer.blocs, BLOCS_PAGE, (bloc) => blocItem(bloc, this.actions, allMembers));
+      replace(
+        root,
+        this.header(t("blocs.title")),
+        el("p", { class: "hint" }, t("blocs.intro")),
+        el(
+          "p",
+          { class: "muted blocs-summary" },
+          t("blocs.summary", {
+            listed: formatNumber(answer.blocs.length),
+            total: formatNumber(answer.total),
+            actors: formatNumber(answer.actors),
+            oppositions: formatNumber(answer.oppositions),
+          }),
+        ),
+        el("button", { type: "button", class: "link", onclick: () => this.actions.colourByBloc() }, t("blocs.colour")),
+        answer.blocs.length ? list : el("p", {}, t("blocs.none")),
+        line,
+      );
+    });
   }
 
   /** An actor: names, figures, and their ties by type, a page at a time. */

@@ -13,6 +13,8 @@ from entramado.store.reads.analysis import DatedEvidence
 from entramado.store.reads.explore import MarkedEvidence, NameRow, Page
 from entramado.store.reads.export import ExportEvidence, actor_aliases, tie_evidence
 from entramado.store.reads.graph import GraphFilter, GraphRows, graph_rows
+from entramado.store.reads.outlets import Outlet
+from entramado.store.reads.outlets import outlets as read_outlets
 from entramado.store.reads.records import (
     ActorDetail,
     ArticleSummary,
@@ -105,10 +107,10 @@ class Reads(StoreBase):
         with Session(self._engine) as session:
             return explore.version(session)
 
-    def outlets(self) -> list[str]:
-        """The outlets of the stored articles."""
+    def outlets(self) -> list[Outlet]:
+        """The outlets of the stored articles, one per outlet however many ways it is spelt."""
         with Session(self._engine) as session:
-            return explore.outlets(session)
+            return read_outlets(session)
 
     def evidence_dates(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last day of dated evidence."""

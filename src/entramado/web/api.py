@@ -67,6 +67,7 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 Id = Annotated[int, PathParam(ge=1, le=MAX_ID, description="An actor's id (from search).")]
 # PostgreSQL text cannot hold NUL: such a name is refused as a bad parameter, not met in the database.
 OutletName = Annotated[str, StringConstraints(max_length=500, pattern=NO_NUL)]
+MaxNodes = Annotated[int, Query(ge=1, le=MAX_NODES, description="At most this many actors.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 
 
@@ -80,6 +81,7 @@ ExplorerDep = Annotated[Explorer, Depends(explorer)]
 
 
 def graph_filter(
+    ex: ExplorerDep,
     since: Annotated[Day | None, Query(description="Evidence on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[Day | None, Query(description="Evidence on or before this day (YYYY-MM-DD).")] = None,
     types: Annotated[list[RelationType] | None, Query(description="Only these tie types.")] = None,
@@ -88,12 +90,13 @@ def graph_filter(
     min_evidence: Annotated[int, Query(ge=1, le=1_000_000, description="Ties with this many sentences.")] = 1,
     actor_types: Annotated[list[EntityType] | None, Query(description="Both ends of these types.")] = None,
     outlets: Annotated[
-        list[OutletName] | None, Query(description="Only evidence from these outlets.")
+        list[OutletName] | None, Query(description="Only these outlets, any spelling.")
     ] = None,
 ) -> GraphFilter:
-    """The graph filter the query parameters describe (the CLI's graph options, by the same names)."""
+    """The graph filter the query parameters describe (the CLI's graph options; outlets in any spelling)."""
+    spellings = ex.outlet_spellings(outlets)
     return GraphFilter.of(
-        since, until, types, co_mentions, min_confidence, min_evidence, actor_types, outlets
+        since, until, types, co_mentions, min_confidence, min_evidence, actor_types, spellings
     )
 
 
@@ -123,7 +126,8 @@ def meta(ex: ExplorerDep) -> Meta:
         ),
         entity_types=[str(t) for t in EntityType],
         relation_types=[RelationTypeInfo(value=str(t), directed=t.directed) for t in RelationType],
-        outlets=facts.outlets,
+        outlets=[o.name for o in facts.outlets],
+        outlet_groups=facts.outlets,
         first_date=facts.first_date,
         last_date=facts.last_date,
         limits=Limits(max_nodes=MAX_NODES, max_page=MAX_PAGE),
@@ -137,9 +141,9 @@ def search(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchResults:
     """Actors one of whose names has a word starting with ``q`` (accents and case aside)."""
-    ids = ex.names().search(q, limit)
+    ids, total = ex.names().matches(q, limit)
     by_id = ex.summaries(ids)
-    return SearchResults(items=[Actor.of(by_id[i]) for i in ids if i in by_id])
+    return SearchResults(items=[Actor.of(by_id[i]) for i in ids if i in by_id], total=total)
 
 
 @router.get("/search/text", response_model=TextSearch)
@@ -225,9 +229,7 @@ def graph(
     flt: FilterDep,
     actor: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Centre on this actor.")] = None,
     hops: Annotated[int, Query(ge=1, le=3, description="How far from the centre.")] = 1,
-    max_nodes: Annotated[
-        int, Query(ge=1, le=MAX_NODES, description="At most this many actors.")
-    ] = DEFAULT_NODES,
+    max_nodes: MaxNodes = DEFAULT_NODES,
 ) -> Subgraph:
     """An actor's neighbourhood, or without ``actor`` the strongest actors, laid out for drawing."""
     if actor is None:

@@ -23,6 +23,7 @@ from entramado.analyse.rank import ActorRank
 from entramado.analyse.subgraph import Subgraph, ego_subgraph, top_subgraph
 from entramado.store import EntitySummary, Store, StoreStats
 from entramado.store.reads.graph import GraphFilter
+from entramado.store.reads.outlets import Outlet, spellings_of
 from entramado.web.name_index import NameIndex
 
 K = TypeVar("K")
@@ -67,7 +68,7 @@ class StoreFacts:
     stats: StoreStats
     first_date: dt.date | None
     last_date: dt.date | None
-    outlets: list[str]
+    outlets: list[Outlet]
 
 
 class Explorer:
@@ -154,6 +155,13 @@ class Explorer:
             return StoreFacts(self.store.stats(), *self.store.evidence_dates(), self.store.outlets())
 
         return self._remember(self._facts, "facts", read, 1)
+
+    def outlet_spellings(self, names: list[str] | None) -> list[str] | None:
+        """Every stored spelling of the outlets named (in any spelling): a filter on "el pais" keeps
+        the evidence of "El País", "El país" and "EL PAIS" alike."""
+        if not names:
+            return names
+        return sorted(spellings_of(self.facts().outlets, names))
 
     def summaries(self, ids: list[int]) -> dict[int, EntitySummary]:
         """The summaries of these actors (unknown ids left out), by id."""

@@ -37,9 +37,13 @@ class NameIndex:
 
         An exact name comes before a longer one ("Vox" before "Voxpopuli"); then more articles first.
         """
+        return self.matches(query, limit)[0]
+
+    def matches(self, query: str, limit: int = 10) -> tuple[list[int], int]:
+        """:meth:`search`'s first ``limit`` ids, and how many actors match in all."""
         key = name_key(query)
         if not key or limit <= 0:
-            return []
+            return [], 0
         lo = bisect_left(self._keys, key)
         # Every entry that starts with ``key`` sorts before key + the highest code point.
         hi = bisect_left(self._keys, key + "\U0010ffff", lo)
@@ -50,4 +54,4 @@ class NameIndex:
             rank = (exact, -self._articles.get(entity_id, 0))
             if entity_id not in best or rank < best[entity_id]:
                 best[entity_id] = rank
-        return sorted(best, key=lambda e: (best[e], e))[:limit]
+        return sorted(best, key=lambda e: (best[e], e))[:limit], len(best)

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from entramado.store import EntitySummary, EvidenceView, Tie, TieSummary
 from entramado.store.reads.explore import MarkedEvidence
+from entramado.store.reads.outlets import Outlet
 
 # Only these schemes become links; any other URL in an article (javascript:, data:) is shown as text.
 LINK_SCHEMES = ("http", "https")
@@ -73,6 +74,7 @@ class SearchResults(BaseModel):
     """Actors whose names start with the query, most present first."""
 
     items: list[Actor]
+    total: int = Field(description="Actors that match in all, of which ``items`` are the first.")
 
 
 class Centrality(BaseModel):
@@ -249,7 +251,11 @@ class Meta(BaseModel):
     counts: Counts
     entity_types: list[str]
     relation_types: list[RelationTypeInfo]
-    outlets: list[str]
+    outlets: list[str] = Field(
+        description="One name per outlet (spellings that differ only in case, "
+        "accents and spacing are one outlet); a filter on it keeps every spelling."
+    )
+    outlet_groups: list[Outlet]  # each outlet's name shown, every stored spelling, its articles
     first_date: dt.date | None
     last_date: dt.date | None
     limits: Limits

@@ -75,18 +75,6 @@ def version(session: Session) -> tuple[int | None, ...]:
     return tuple(row)
 
 
-def outlets(session: Session) -> list[str]:
-    """The outlets of the stored articles, alphabetically."""
-    return list(
-        session.scalars(
-            select(ArticleRow.outlet)
-            .where(ArticleRow.outlet.is_not(None))
-            .distinct()
-            .order_by(ArticleRow.outlet)
-        )
-    )
-
-
 def evidence_dates(session: Session) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day any evidence is dated (its own date, else its article's).
 
