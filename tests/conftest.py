@@ -36,6 +36,7 @@ BOTH_BACKENDS = {
     "test_ingest_parallel",
     "test_search",
     "test_wire",
+    "test_judgements",
 }
 TEMPLATE = "entramado_template"
 

@@ -55,6 +55,7 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(store: Store, 
             "evidence_count": e.evidence_count, "article_count": e.article_count, "confidence": e.confidence,
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
             "start": e.first_seen.isoformat(), "end": e.last_seen.isoformat(),  # type: ignore[union-attr]
+            "confirmed": False,
         }.items()))
         for e in rows.edges
     }  # fmt: skip

@@ -36,6 +36,7 @@ def expected_edges(rows: GraphRows) -> set[tuple[frozenset[int], frozenset[tuple
             "source": e.source, "target": e.target, "evidence_count": e.evidence_count,
             "article_count": e.article_count, "confidence": e.confidence,
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
+            "confirmed": False,
         }.items()))
         for e in rows.edges
     }  # fmt: skip

@@ -13,7 +13,7 @@ EVIDENCE = "evidence.csv"
 NODE_HEADER = ["id", "name", "type", "mentions", "articles", "aliases"]
 EDGE_HEADER = [
     "id", "source_id", "source", "type", "target_id", "target", "directed",
-    "evidence", "articles", "confidence", "first_seen", "last_seen",
+    "evidence", "articles", "confidence", "first_seen", "last_seen", "confirmed",
 ]  # fmt: skip
 EVIDENCE_HEADER = [
     "relation_id", "source", "type", "target", "sentence", "start", "end", "cue", "attributed_to",
@@ -39,7 +39,7 @@ def write(source: ExportSource, out: Path) -> list[Path]:
             w.writerow([
                 e.id, e.source, names[e.source], e.type, e.target, names[e.target],
                 str(e.type.directed).lower(), e.evidence_count, e.article_count, repr(e.confidence),
-                e.first_seen or "", e.last_seen or "",
+                e.first_seen or "", e.last_seen or "", str(e.confirmed).lower(),
             ])  # fmt: skip
     with (out / EVIDENCE).open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

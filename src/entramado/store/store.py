@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from entramado.errors import StoreError
 from entramado.models import Article, Extraction
-from entramado.store import decide, write
+from entramado.store import decide, judge_overlay, write
+from entramado.store.correcting import Corrections
 from entramado.store.judging import Judgements
 from entramado.store.reading import Reads
 
@@ -18,7 +19,7 @@ from entramado.store.reading import Reads
 WRITE_ATTEMPTS = 3
 
 
-class Store(Reads, Judgements):
+class Store(Reads, Judgements, Corrections):
     """A database of articles, actors, ties and evidence. Open with :meth:`Store.open`.
 
     Writing articles is here; reading is in :class:`Reads`, the user's judgements in :class:`Judgements`.
@@ -39,7 +40,10 @@ class Store(Reads, Judgements):
             try:
                 with Session(self._writer) as session, session.begin():
                     # The user's judgements are replayed on every article, so they hold for new ones.
-                    return write.add_extraction(session, extraction, decide.load(session))
+                    added = write.add_extraction(session, extraction, decide.load(session))
+                    if added:
+                        judge_overlay.apply(session)
+                    return added
             except IntegrityError as exc:
                 # Another writer stored the same article meanwhile: still a no-op. Otherwise it
                 # created one of our entities or ties first; the retry will find and reuse it.
@@ -66,7 +70,10 @@ class Store(Reads, Judgements):
         try:
             with Session(self._writer) as session, session.begin():
                 decisions = decide.load(session)
-                return [write.add_extraction(session, e, decisions) for e in extractions]
+                added = [write.add_extraction(session, e, decisions) for e in extractions]
+                if any(added):
+                    judge_overlay.apply(session)
+                return added
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(
