@@ -37,6 +37,7 @@ BOTH_BACKENDS = {
     "test_search",
     "test_wire",
     "test_judgements",
+    "test_web_judge",
 }
 TEMPLATE = "entramado_template"
 
