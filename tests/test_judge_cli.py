@@ -118,6 +118,11 @@ def test_every_kind_is_shown_and_round_trips_into_a_fresh_database(db: str, tmp_
     code, _, err = run("show", "Vox", "--db", db)
     assert code != 0
     before = ties(db)
+    # A reindex re-extracts the article with the real pipeline and replays every judgement.
+    code, out, err = run("reindex", "--db", db, "--quiet")
+    assert code == 0 and "re-applied" in err, err
+    assert ties(db) == {k: {**v, "id": ties(db)[k]["id"]} for k, v in before.items()}
+    before = ties(db)
     exported = tmp_path / "decisions.json"
     _, out, _ = run("decisions", "--json", "--db", db)
     exported.write_text(out)

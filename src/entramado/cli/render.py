@@ -119,7 +119,7 @@ def reindex_summary(console: Console, summary: ReindexSummary) -> None:
     )
     console.print(
         f"ties (co-mentions aside): {summary.ties_before} before, {summary.ties_after} after; "
-        "merge, split and not-same decisions re-applied"
+        "every recorded decision (merges, rejections, blocks…) re-applied"
     )
     for line in summary.skipped:
         console.print(f"[yellow]skipped[/] {escape(line)}", soft_wrap=True)
