@@ -121,6 +121,20 @@ def test_reject_refuses_a_tie_that_is_not_there_and_a_sentence_of_another_tie(fr
     assert fresh_store.decisions() == []
 
 
+def test_a_name_of_two_actors_is_told_apart_by_the_tie_and_by_the_article(fresh_store: Store) -> None:
+    fresh_store.add(amlo_thanks("t1"))
+    # A place of the same name, as the corpus has one ("Carlos Salinas de Gortari" PLACE).
+    place = Doc("Llegó a Carlos Salinas de Gortari.", doc_id="p").entity("Carlos Salinas de Gortari", PLACE)
+    fresh_store.add(place.build())
+    with pytest.raises(EntramadoError, match="names 2 actors"):
+        fresh_store.rename("Carlos Salinas de Gortari", "Salinas")
+    _, after = fresh_store.reject("López Obrador", ALLY, "Carlos Salinas de Gortari")
+    assert after is None and AMLO_ALLY not in ties(fresh_store)
+    sentence = "López Obrador criticó después a Salinas de Gortari por la privatización."
+    tie = fresh_store.add_tie("López Obrador", OPPOSES, "Carlos Salinas de Gortari", "t1", sentence)
+    assert tie.target_type == PERSON
+
+
 def test_confirm_marks_the_tie_in_every_read_and_survives_a_rebuild(fresh_store: Store) -> None:
     fresh_store.add(jak_and_abascal())
     tie = fresh_store.confirm("Santiago Abascal", ALLY, "José Antonio Kast", by="ana")

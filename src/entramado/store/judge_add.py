@@ -8,15 +8,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from entramado.errors import EntramadoError
+from entramado.errors import AmbiguousActorError, EntramadoError
 from entramado.models import RelationType
 from entramado.resolve.decisions import Kind
 from entramado.store.decide import identity, named
-from entramado.store.judge_record import record, tie_after
+from entramado.store.judge_record import actors_named, record, tie_after
 from entramado.store.judge_ties import relation
-from entramado.store.reads.records import TieSummary
+from entramado.store.reads.records import EntitySummary, TieSummary
 from entramado.store.schema import Article as ArticleRow
 from entramado.store.schema import Evidence as EvidenceRow
+from entramado.store.schema import Mention as MentionRow
 
 
 def find_article(session: Session, ref: str) -> ArticleRow:
@@ -35,6 +36,20 @@ def find_article(session: Session, ref: str) -> ArticleRow:
             f"give the row number instead: {', '.join(str(r.id) for r in rows)}."
         )
     return rows[0]
+
+
+def _named_in(session: Session, query: str, article_id: int) -> EntitySummary:
+    """The actor ``query`` names; of several so named, the one the article mentions."""
+    try:
+        return named(session, query)
+    except AmbiguousActorError:
+        mentioned = set(
+            session.scalars(select(MentionRow.entity_id).where(MentionRow.article_id == article_id))
+        )
+        found = [e for e in actors_named(session, query) if e.id in mentioned]
+        if len(found) != 1:
+            raise
+        return found[0]
 
 
 def locate(text: str, sentence: str) -> tuple[int, int] | None:
@@ -63,10 +78,10 @@ def add_tie(
     """Record a tie A TYPE B that ``sentence`` of the stored ``article`` states, and rebuild."""
     if type == RelationType.CO_MENTION:
         raise EntramadoError("CO_MENTION is not a claim; add a tie of one of the other types.")
-    first, second = named(session, a), named(session, b)
+    row = find_article(session, article)
+    first, second = _named_in(session, a, row.id), _named_in(session, b, row.id)
     if first.id == second.id:
         raise EntramadoError(f"'{a}' and '{b}' are one actor ({first.name}): a tie needs two.")
-    row = find_article(session, article)
     span = locate(row.text, sentence)
     if span is None:
         title = f" ({row.title})" if row.title else ""

@@ -23,9 +23,11 @@ from entramado.resolve.decisions import Kind
 from entramado.store import decide
 from entramado.store.decide import Decision, identity, named
 from entramado.store.judge_ties import actor, article_identity, relation, ties_between
-from entramado.store.reads import explore
+from entramado.store.reads import actors, explore
 from entramado.store.reads.records import EntitySummary, TieSummary
+from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Decision as DecisionRow
+from entramado.store.schema import Entity as EntityRow
 from entramado.store.schema import Evidence as EvidenceRow
 
 
@@ -87,7 +89,14 @@ def tie_of(
     """The two actors A and B name and their tie of ``type``; a directed tie stored B→A is turned
     round, so that the judgement names it as it is stored. An error lists their ties when there is
     no such tie."""
-    first, second = named(session, a), named(session, b)
+    firsts, seconds = actors_named(session, a), actors_named(session, b)
+    if len(firsts) * len(seconds) > 1:
+        # A name of several actors ("Carlos Salinas de Gortari", a PERSON and a PLACE): the tie says which.
+        tied = [(x, y) for x in firsts for y in seconds if x.id != y.id and _tied(session, x.id, y.id, type)]
+        if len(tied) == 1:
+            firsts, seconds = [tied[0][0]], [tied[0][1]]
+    first = firsts[0] if len(firsts) == 1 else named(session, a)
+    second = seconds[0] if len(seconds) == 1 else named(session, b)
     if first.id == second.id:
         raise EntramadoError(f"'{a}' and '{b}' are one actor ({first.name}): a tie needs two.")
     found = relation(session, first.id, second.id, type)
@@ -102,6 +111,20 @@ def tie_of(
             + (f"their ties are: {', '.join(between)}." if between else "they have no tie at all.")
         )
     return (a, first), (b, second), found
+
+
+def _tied(session: Session, a: int, b: int, type: RelationType) -> bool:
+    found = relation(session, a, b, type) or (type.directed and relation(session, b, a, type))
+    return bool(found)
+
+
+def actors_named(session: Session, query: str) -> list[EntitySummary]:
+    """Every actor whose own name or one of whose names is ``query`` (by key); [] when none is."""
+    key = name_key(query)
+    by_name = select(EntityRow.id).where(EntityRow.key == key)
+    by_alias = select(AliasRow.entity_id).where(AliasRow.key == key)
+    ids = sorted(set(session.scalars(by_name)) | set(session.scalars(by_alias)))
+    return actors.summaries(session, ids) if ids else []
 
 
 def tie_after(session: Session, decision: Decision, type: RelationType) -> TieSummary | None:

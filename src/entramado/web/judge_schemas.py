@@ -11,6 +11,8 @@ from entramado.models import EntityType, RelationType
 from entramado.store import Decision, TieSummary
 from entramado.web.schemas import NO_NUL, ActorRef, Judged
 
+# The largest integer a JSON number carries exactly (a client's float of 2**62 rounds above it).
+JSON_INT = 2**53
 Name = Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]
 Note = Annotated[str | None, Field(max_length=2000, pattern=NO_NUL, description="Why, for the record")]
 By = Annotated[
@@ -46,7 +48,7 @@ class TieRequest(BaseModel):
 class RejectRequest(TieRequest):
     """A wrong tie; with ``evidence`` (an evidence sentence's ``id``), a sentence that does not support it."""
 
-    evidence: int | None = Field(None, ge=1, le=2**62)
+    evidence: int | None = Field(None, ge=1, le=JSON_INT)
 
 
 class AddTieRequest(TieRequest):
@@ -99,7 +101,7 @@ class BlockRequest(BaseModel):
 class UndoRequest(BaseModel):
     """A decision's number, as ``GET /api/decisions`` lists it."""
 
-    number: int = Field(ge=1, le=2**62)
+    number: int = Field(ge=1, le=JSON_INT)
 
 
 class DecisionOut(BaseModel):
