@@ -36,6 +36,8 @@ BOTH_BACKENDS = {
     "test_ingest_parallel",
     "test_search",
     "test_wire",
+    "test_judgements",
+    "test_web_judge",
 }
 TEMPLATE = "entramado_template"
 

@@ -11,6 +11,7 @@ from entramado.cli import (  # noqa: F401  (register commands)
     decide,
     export,
     ingest,
+    judge,
     search,
     train,
     web,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
 from entramado.resolve.decisions import Decisions
+from entramado.store import judge_overlay
 from entramado.store.aggregate import Source, link_statements
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
@@ -86,6 +87,8 @@ def rebuild(session: Session, decisions: Decisions) -> None:
         linked = [{"i": i, "r": r} for (i, _), r in zip(rows, links, strict=True) if r is not None]
         if linked:
             session.execute(_LINK_EVIDENCE, linked)
+    # The judgements on ties and names act on what resolution built (store/judge_overlay.py).
+    judge_overlay.apply(session)
 
 
 def _clear(session: Session) -> None:

@@ -177,9 +177,25 @@ def _insert_evidence(
         session.execute(insert(EvidenceRow), rows)
 
 
-def resolve_entities(session: Session, locals_: list[LocalEntity], decisions: Decisions) -> list[int]:
-    """The stored entity of each of an article's entities, created or merged per :mod:`resolve`."""
-    return [store_entity(session, local.as_entity(), decisions) for local in locals_]
+def resolve_entities(session: Session, locals_: list[LocalEntity], decisions: Decisions) -> list[int | None]:
+    """The stored entity of each of an article's entities, created or merged per :mod:`resolve`.
+
+    None for an entity whose name the user blocked (never an actor: its mentions link to nothing and
+    its ties go); an entity the user retyped resolves under its new type (:mod:`resolve.judged`).
+    """
+    rules = decisions.actors
+    if not rules:
+        return [store_entity(session, local.as_entity(), decisions) for local in locals_]
+    ids: list[int | None] = []
+    for local in locals_:
+        entity = local.as_entity()
+        judged = rules.type_of(entity.name, entity.type)
+        if judged is None:
+            ids.append(None)
+            continue
+        entity = Entity(entity.name, judged, [a for a in entity.aliases if rules.keeps(a)])
+        ids.append(store_entity(session, entity, decisions))
+    return ids
 
 
 def store_entity(session: Session, entity: Entity, decisions: Decisions) -> int:

@@ -55,8 +55,17 @@ def _summaries(
         .where(MentionRow.entity_id == EntityRow.id)
         .scalar_subquery()
     )
-    stmt: Select[tuple[int, str, str, str, int, int]] = (
-        select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.key, mentions, articles)
+    stmt: Select[tuple[int, str, str, str, int, int, str | None, str | None]] = (
+        select(
+            EntityRow.id,
+            EntityRow.name,
+            EntityRow.type,
+            EntityRow.key,
+            mentions,
+            articles,
+            EntityRow.renamed_from,
+            EntityRow.retyped_from,
+        )
         .where(*where)
         .order_by(articles.desc(), mentions.desc(), EntityRow.name, EntityRow.id)
         .limit(limit)
@@ -72,8 +81,10 @@ def _summaries(
             aliases=[alias for alias, alias_key in aliases.get(id_, []) if alias_key != key],
             mention_count=n_mentions,
             article_count=n_articles,
+            renamed_from=renamed_from,
+            retyped_from=retyped_from,
         )
-        for id_, name, type_, key, n_mentions, n_articles in rows
+        for id_, name, type_, key, n_mentions, n_articles, renamed_from, retyped_from in rows
     ]
 
 
@@ -192,6 +203,9 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
                 last_seen=rel.last_seen,
                 evidence=evidence.get(rel.id, []),
                 relation_id=rel.id,
+                confirmed=bool(rel.confirmed),
+                rejected=rel.rejected or 0,
+                retyped_from=rel.retyped_from,
             )
         )
     return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})
