@@ -1,7 +1,7 @@
-"""User judgements about who is who: recorded by name in ``decisions``, then applied by a rebuild.
+"""User judgements about who is who: recorded by name in ``decisions``, then applied (store/incremental.py).
 
 Each function runs inside the caller's (the store's) write transaction: the judgement is recorded
-and the resolved layer rebuilt together, or neither.
+and the resolved layer brought up to date together, or neither.
 
 A judgement names each actor by the keys of its *identity names* at decision time: the names
 articles introduced it under (its heads), its display name, and its multi-word proper-name
@@ -24,10 +24,10 @@ from entramado.models import EntityType
 from entramado.names import name_key
 from entramado.resolve.actors import proper_name, tokens
 from entramado.resolve.decisions import Decisions, Judgement, Kind
+from entramado.store import incremental
 from entramado.store.lookup import SessionLookup
 from entramado.store.reads import actors
 from entramado.store.reads.records import EntitySummary
-from entramado.store.rebuild import rebuild
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Decision as DecisionRow
 from entramado.store.schema import Entity as EntityRow
@@ -89,8 +89,8 @@ def not_same(
 
 
 def apply(session: Session) -> None:
-    """Rebuild the resolved layer under every recorded judgement."""
-    rebuild(session, load(session))
+    """Bring the resolved layer to what every recorded judgement makes it, writing only what changes."""
+    incremental.apply(session, load(session))
 
 
 def _after(session: Session, keys: list[str], actor: EntitySummary) -> EntitySummary:

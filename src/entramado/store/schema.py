@@ -207,6 +207,20 @@ class Evidence(Base):
     confidence: Mapped[float] = mapped_column(Float)
 
 
+class ActorId(Base):
+    """A name an actor was created or shown under, and the actor's id: what keeps ids stable.
+
+    Derived entities take their ids from here (store/ids.py); a name may have had several actors.
+    Rows are never deleted, so an id no entity holds any more still says which names it stood for.
+    """
+
+    __tablename__ = "actor_ids"
+
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
 class Decision(Base):
     """One user judgement (merge, not-same, split), by names, replayed on every rebuild and ingest.
 

@@ -12,6 +12,7 @@ from entramado.models import Article, Extraction
 from entramado.store import decide, write
 from entramado.store.judging import Judgements
 from entramado.store.reading import Reads
+from entramado.store.rebuild import rebuild
 
 # An add() that collides with a concurrent writer creating the same entity or tie (PostgreSQL;
 # SQLite serialises writers) is retried from scratch; after this many tries something else is wrong.
@@ -103,4 +104,4 @@ class Store(Reads, Judgements):
         rebuilds the whole graph (see :mod:`entramado.store.rebuild` for the cost).
         """
         with self._writing("rebuild") as session:
-            decide.apply(session)
+            rebuild(session, decide.load(session))

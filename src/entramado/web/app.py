@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from entramado import __version__
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
 from entramado.store import Store
-from entramado.web import api, edits
+from entramado.web import api, edits, moved
 from entramado.web.explorer import Explorer
 from entramado.web.guard import LocalOnly
 
@@ -112,6 +112,7 @@ def _errors(app: FastAPI) -> None:
         return await http_exception_handler(request, exc)
 
     app.add_exception_handler(HTTPException, unreadable_body)
+    app.add_exception_handler(moved.ActorMoved, moved.redirect)
     app.add_exception_handler(ActorNotFoundError, answer(404))
     app.add_exception_handler(AmbiguousActorError, answer(409))
     app.add_exception_handler(StoreError, answer(503))
