@@ -12,6 +12,7 @@ from entramado.cli import (  # noqa: F401  (register commands)
     export,
     ingest,
     search,
+    suggest,
     train,
     web,
 )

@@ -10,7 +10,7 @@ from entramado.errors import EntramadoError
 from entramado.models import EntityType, RelationType
 from entramado.store import ids
 from entramado.store.base import StoreBase
-from entramado.store.reads import actors, analysis, explore, search
+from entramado.store.reads import actors, analysis, duplicates, explore, search
 from entramado.store.reads.analysis import DatedEvidence
 from entramado.store.reads.explore import MarkedEvidence, NameRow, Page
 from entramado.store.reads.export import ExportEvidence, actor_aliases, tie_evidence
@@ -162,3 +162,18 @@ class Reads(StoreBase):
                     "find actors by name with `entramado search`."
                 )
             return actors.detail(session, found[0], evidence_limit)
+
+    def duplicate_profiles(self, type: EntityType | None = None) -> dict[int, duplicates.ActorProfile]:
+        """Every actor (of ``type``) with its names, articles and neighbours, for suggested merges."""
+        with Session(self._engine) as session:
+            return duplicates.profiles(session, type)
+
+    def article_titles(self, article_ids: list[int]) -> dict[int, str]:
+        """The title (else the document id) of each of these articles."""
+        with Session(self._engine) as session:
+            return duplicates.titles(session, article_ids)
+
+    def actor_names(self, entity_ids: list[int]) -> dict[int, str]:
+        """The display name of each of these actors."""
+        with Session(self._engine) as session:
+            return duplicates.names(session, entity_ids)

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from entramado import __version__
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
 from entramado.store import Store
-from entramado.web import api, edits, moved
+from entramado.web import api, edits, moved, suggest
 from entramado.web.explorer import Explorer
 from entramado.web.guard import LocalOnly
 
@@ -52,6 +52,7 @@ def create_app(
     app.state.explorer = Explorer(store or Store.open(db), allow_edits=allow_edits)
     app.include_router(api.router)
     app.include_router(edits.router)
+    app.include_router(suggest.router)
     _errors(app)
     app.add_middleware(LocalOnly, host=host)
     # StaticFiles serves paths inside its folder only ("/static/../x" is refused). Without a built
