@@ -8,8 +8,8 @@ of the other's, or its initials); shared neighbours and shared articles add to t
 shown as the reasons. Pairs the user declined (a not-same, or a split) never come back.
 
 Blocking keeps it fast: only actors that share a rare word of a name, the first four letters of
-one, or an acronym are compared, never all pairs (6,830 actors of the 778-article corpus: 23 million
-pairs, of which a few thousand share such a key).
+one, or an acronym are compared, never all pairs (the 6,830 actors of the 778-article corpus make
+8.2 million pairs of one type; 36,473 share such a key).
 """
 
 from __future__ import annotations

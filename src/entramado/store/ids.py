@@ -93,6 +93,7 @@ class Registry:
                 select(ActorIdRow.type, ActorIdRow.key, ActorIdRow.actor_id).order_by(ActorIdRow.actor_id)
             )
             .tuples()
+            .all()
         )
         for t, k, i in rows:
             ids.setdefault((t, k), []).append(i)

@@ -44,6 +44,7 @@ _SET_ENTITY = (
     .where(ENTITIES.c.id == bindparam("i"))
     .values(name=bindparam("n"), type=bindparam("t"), key=bindparam("k"))
 )
+LOCKED = ("articles", "mentions", "evidence", "entities", "aliases", "relations", "actor_ids")
 _LINK_MENTIONS = (
     update(MENTIONS)
     .where(
@@ -92,13 +93,18 @@ def apply(session: Session, decisions: Decisions) -> Changes:
 
 
 def _apply(session: Session, decisions: Decisions) -> Changes:
+    if session.connection().dialect.name == "postgresql":
+        # Under READ COMMITTED each read below sees its own snapshot: an ingest committing between
+        # them would have its new actors taken for stale ones and deleted. Writers wait for this
+        # transaction (a few hundred ms); readers do not (EXCLUSIVE lets plain SELECTs through).
+        session.connection().exec_driver_sql(f"LOCK TABLE {', '.join(LOCKED)} IN EXCLUSIVE MODE")
     registry = Registry.load(session)
     world = replay(read_statements(session), decisions, registry)
     session.expunge_all()  # rows change under the ORM below: nothing loaded may shadow them
     connection = session.connection()
     ties = {
         (s, t, ty): (i, Tie(ev, ac, fs, ls, c))
-        for i, s, t, ty, ev, ac, fs, ls, c in connection.execute(select(RELATIONS)).tuples()
+        for i, s, t, ty, ev, ac, fs, ls, c in connection.execute(select(RELATIONS)).tuples().all()
     }
     linked = dict(
         connection.execute(
@@ -152,20 +158,26 @@ def _bound(tie: Tie) -> dict[str, object]:
 def _entities(session: Session, world: World) -> tuple[int, int, int]:
     """Write the entities, aliases and mention links that differ; how many of each."""
     connection = session.connection()
-    stored = {i: (n, t, k) for i, n, t, k in connection.execute(select(ENTITIES)).tuples()}
+    stored = {i: (n, t, k) for i, n, t, k in connection.execute(select(ENTITIES)).tuples().all()}
     wanted = {i: (n, str(t), k) for i, (n, t, k) in world.entities.items()}
     gone = [i for i in stored if i not in wanted]
     new = [i for i in wanted if i not in stored]
     changed = [i for i in wanted if i in stored and stored[i] != wanted[i]]
     aliases: dict[int, list[tuple[str, str, str]]] = {}
-    for entity_id, alias, key, block in connection.execute(
-        select(ALIASES.c.entity_id, ALIASES.c.alias, ALIASES.c.key, ALIASES.c.block).order_by(ALIASES.c.id)
-    ).tuples():
+    for entity_id, alias, key, block in (
+        connection.execute(
+            select(ALIASES.c.entity_id, ALIASES.c.alias, ALIASES.c.key, ALIASES.c.block).order_by(
+                ALIASES.c.id
+            )
+        )
+        .tuples()
+        .all()
+    ):
         aliases.setdefault(entity_id, []).append((alias, key, block))
     redo = [i for i in wanted if aliases.get(i, []) != world.aliases.get(i, [])]
     local = (MENTIONS.c.article_id, MENTIONS.c.local_name, MENTIONS.c.local_type, MENTIONS.c.entity_id)
     links: dict[LocalKey, int | None] = {
-        (a, n, t): e for a, n, t, e in connection.execute(select(*local).distinct()).tuples()
+        (a, n, t): e for a, n, t, e in connection.execute(select(*local).distinct()).tuples().all()
     }
     moved = [(k, e) for k, e in world.mentions.items() if links.get(k) != e]
     if changed:  # out of each other's way first: a changed name may be another's old one

@@ -84,19 +84,27 @@ def read_statements(session: Session) -> Statements:
     # Core statements on the connection: the ORM's row handling would double the cost of reading.
     connection = session.connection()
     mentions: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for article_id, local_name, local_type, text in connection.execute(
-        select(MentionRow.article_id, MentionRow.local_name, MentionRow.local_type, MentionRow.text).order_by(
-            MentionRow.article_id, MentionRow.id
+    for article_id, local_name, local_type, text in (
+        connection.execute(
+            select(
+                MentionRow.article_id, MentionRow.local_name, MentionRow.local_type, MentionRow.text
+            ).order_by(MentionRow.article_id, MentionRow.id)
         )
-    ).tuples():
+        .tuples()
+        .all()
+    ):
         mentions[article_id].append((local_name, local_type, text))
     evidence: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
     columns = (EvidenceRow.source_local, EvidenceRow.target_local, EvidenceRow.type, EvidenceRow.start)
-    for id_, article_id, source, target, type_, start, when, confidence in connection.execute(
-        select(
-            EvidenceRow.id, EvidenceRow.article_id, *columns, EvidenceRow.date, EvidenceRow.confidence
-        ).order_by(EvidenceRow.article_id, EvidenceRow.id)
-    ).tuples():
+    for id_, article_id, source, target, type_, start, when, confidence in (
+        connection.execute(
+            select(
+                EvidenceRow.id, EvidenceRow.article_id, *columns, EvidenceRow.date, EvidenceRow.confidence
+            ).order_by(EvidenceRow.article_id, EvidenceRow.id)
+        )
+        .tuples()
+        .all()
+    ):
         statement = Statement(source, target, RelationType(type_), start, when, confidence)
         evidence[article_id].append((id_, statement))
     articles = list(

@@ -37,20 +37,24 @@ def profiles(session: Session, type: EntityType | None = None) -> dict[int, Acto
         entities = entities.where(EntityRow.type == str(type))
     found = {
         i: ActorProfile(i, name, EntityType(t), key, {key: name})
-        for i, name, t, key in connection.execute(entities).tuples()
+        for i, name, t, key in connection.execute(entities).tuples().all()
     }
-    for entity_id, alias, key in connection.execute(
-        select(AliasRow.entity_id, AliasRow.alias, AliasRow.key).order_by(AliasRow.id)
-    ).tuples():
+    for entity_id, alias, key in (
+        connection.execute(select(AliasRow.entity_id, AliasRow.alias, AliasRow.key).order_by(AliasRow.id))
+        .tuples()
+        .all()
+    ):
         if entity_id in found:
             found[entity_id].names.setdefault(key, alias)
-    for mentioned, article_id in connection.execute(
-        select(MentionRow.entity_id, MentionRow.article_id)
-    ).tuples():
+    for mentioned, article_id in (
+        connection.execute(select(MentionRow.entity_id, MentionRow.article_id)).tuples().all()
+    ):
         if mentioned is not None and mentioned in found:
             found[mentioned].mentions += 1
             found[mentioned].articles.add(article_id)
-    for source, target in connection.execute(select(RelationRow.source_id, RelationRow.target_id)).tuples():
+    for source, target in (
+        connection.execute(select(RelationRow.source_id, RelationRow.target_id)).tuples().all()
+    ):
         if source in found:
             found[source].neighbours.add(target)
         if target in found:
