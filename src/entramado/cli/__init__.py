@@ -13,6 +13,7 @@ from entramado.cli import (  # noqa: F401  (register commands)
     ingest,
     judge,
     search,
+    suggest,
     train,
     web,
 )

@@ -1,7 +1,7 @@
-"""User judgements about who is who: recorded by name in ``decisions``, then applied by a rebuild.
+"""User judgements about who is who: recorded by name in ``decisions``, then applied (store/incremental.py).
 
 Each function runs inside the caller's (the store's) write transaction: the judgement is recorded
-and the resolved layer rebuilt together, or neither.
+and the resolved layer brought up to date together, or neither.
 
 A judgement names each actor by the keys of its *identity names* at decision time: the names
 articles introduced it under (its heads), its display name, and its multi-word proper-name
@@ -91,10 +91,21 @@ def not_same(
 
 
 def apply(session: Session) -> None:
-    """Rebuild the resolved layer under every recorded judgement."""
-    from entramado.store.rebuild import rebuild  # here: listing decisions loads no write side
+    """Bring the resolved layer to what every recorded judgement makes it.
 
-    rebuild(session, load(session))
+    Merges, splits and not-sames alone apply incrementally (store/incremental.py: the same replay in
+    memory, only changed rows written); once a judgement on ties or actors is recorded, the full
+    rebuild runs, as its replay (store/replay.py) does not know those yet.
+    """
+    compiled = load(session)
+    if session.scalar(select(DecisionRow.id).where(DecisionRow.kind.not_in(IDENTITY)).limit(1)) is None:
+        from entramado.store import incremental  # here: listing decisions loads no write side
+
+        incremental.apply(session, compiled)
+    else:
+        from entramado.store.rebuild import rebuild
+
+        rebuild(session, compiled)
 
 
 def _after(session: Session, keys: list[str], actor: EntitySummary) -> EntitySummary:

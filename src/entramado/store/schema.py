@@ -224,6 +224,20 @@ class Evidence(Base):
     decision_id: Mapped[int | None] = mapped_column(Integer)
 
 
+class ActorId(Base):
+    """A name an actor was created or shown under, and the actor's id: what keeps ids stable.
+
+    Derived entities take their ids from here (store/ids.py); a name may have had several actors.
+    Rows are never deleted, so an id no entity holds any more still says which names it stood for.
+    """
+
+    __tablename__ = "actor_ids"
+
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
 class Decision(Base):
     """One user judgement (merge, not-same, split; on ties and actors), by names, replayed on every rebuild.
 

@@ -123,5 +123,7 @@ class Store(Reads, Judgements, Corrections):
         Without new judgements this gives exactly what adding the articles one by one gave. It
         rebuilds the whole graph (see :mod:`entramado.store.rebuild` for the cost).
         """
+        from entramado.store.rebuild import rebuild
+
         with self._writing("rebuild") as session:
-            decide.apply(session)
+            rebuild(session, decide.load(session))

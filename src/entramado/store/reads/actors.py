@@ -55,17 +55,9 @@ def _summaries(
         .where(MentionRow.entity_id == EntityRow.id)
         .scalar_subquery()
     )
+    named = (EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.key, mentions, articles)
     stmt: Select[tuple[int, str, str, str, int, int, str | None, str | None]] = (
-        select(
-            EntityRow.id,
-            EntityRow.name,
-            EntityRow.type,
-            EntityRow.key,
-            mentions,
-            articles,
-            EntityRow.renamed_from,
-            EntityRow.retyped_from,
-        )
+        select(*named, EntityRow.renamed_from, EntityRow.retyped_from)
         .where(*where)
         .order_by(articles.desc(), mentions.desc(), EntityRow.name, EntityRow.id)
         .limit(limit)
@@ -172,7 +164,11 @@ def _suggestions(session: Session, key: str, names: Sequence[tuple[str, int]]) -
 
 def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
     """An actor and its ties by type, strongest first, each with its newest evidence sentences."""
-    entity = find_actor(session, query)
+    return detail(session, find_actor(session, query), evidence_limit)
+
+
+def detail(session: Session, entity: EntitySummary, evidence_limit: int = 5) -> ActorDetail:
+    """``entity`` and its ties by type, strongest first, each with its newest evidence sentences."""
     source, target = aliased(EntityRow), aliased(EntityRow)
     touches = or_(RelationRow.source_id == entity.id, RelationRow.target_id == entity.id)
     rows = session.execute(
