@@ -217,12 +217,15 @@ def people(store: Store) -> list[str]:
 
 
 def snapshot(store: Store) -> tuple[Any, ...]:
-    """The resolved graph by names (ids are the database's business), with every aggregate."""
+    """The resolved graph by names (ids are the database's business), with every aggregate.
+
+    An undirected tie is stored from its lower actor id, and ids are kept across judgements
+    (store/ids.py), so a database with a history and a fresh one may store it the other way round:
+    its two names are sorted here.
+    """
     ties = sorted(
         (
-            r.source,
-            r.type,
-            r.target,
+            *_ends(r.source, r.type, r.target),
             r.evidence_count,
             r.article_count,
             r.first_seen,
@@ -236,6 +239,13 @@ def snapshot(store: Store) -> tuple[Any, ...]:
         for e in store.entities(limit=None)
     )
     return ties, actors, store.stats()
+
+
+def _ends(source: str, type: RelationType, target: str) -> tuple[str, RelationType, str]:
+    """(source, type, target), with the two names of an undirected tie in sorted order."""
+    if not type.directed and target < source:
+        source, target = target, source
+    return source, type, target
 
 
 def rule_corpus() -> list[Extraction]:

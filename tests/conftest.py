@@ -29,6 +29,8 @@ from ingest_runs import Snapshot, snapshot
 BOTH_BACKENDS = {
     "test_store",
     "test_decisions",
+    "test_incremental",
+    "test_ids",
     "test_rebuild",
     "test_migrations",
     "test_reindex",
@@ -36,6 +38,8 @@ BOTH_BACKENDS = {
     "test_ingest_parallel",
     "test_search",
     "test_wire",
+    "test_judgements",
+    "test_web_judge",
 }
 TEMPLATE = "entramado_template"
 
@@ -152,12 +156,20 @@ def corpus_slice(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(scope="session")
-def clean_slice(corpus_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
-    """What one uninterrupted in-process ingest of ``corpus_slice`` into SQLite stores: the reference
-    every interrupted, resumed or parallel run of the slice must equal."""
-    with Store.open(str(tmp_path_factory.mktemp("clean") / "clean.db")) as store:
+def slice_db(corpus_slice: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding one uninterrupted in-process ingest of ``corpus_slice``; read it, never write."""
+    path = tmp_path_factory.mktemp("clean") / "clean.db"
+    with Store.open(str(path)) as store:
         summary = ingest([str(corpus_slice)], store, Settings())
         assert summary.ok and summary.stored == SLICE, summary
+    return path
+
+
+@pytest.fixture(scope="session")
+def clean_slice(slice_db: Path) -> Snapshot:
+    """What one uninterrupted in-process ingest of ``corpus_slice`` into SQLite stores: the reference
+    every interrupted, resumed or parallel run of the slice must equal."""
+    with Store.open(str(slice_db)) as store:
         return snapshot(store)
 
 

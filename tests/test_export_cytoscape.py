@@ -39,6 +39,7 @@ def test_cytoscape_json_has_every_node_and_edge_with_attributes(store: Store, tm
             "evidence_count": e.evidence_count, "article_count": e.article_count,
             "confidence": e.confidence, "first_seen": str(e.first_seen), "last_seen": str(e.last_seen),
             "bloc_pair": bloc_pair(bloc, e.source, e.target),
+            "confirmed": False,
         }
         for e in rows.edges
     }  # fmt: skip

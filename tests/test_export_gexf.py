@@ -58,6 +58,7 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(store: Store, 
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
             "start": e.first_seen.isoformat(), "end": e.last_seen.isoformat(),  # type: ignore[union-attr]
             "bloc_pair": bloc_pair(bloc, e.source, e.target),
+            "confirmed": False,
         }.items()))
         for e in rows.edges
     }  # fmt: skip

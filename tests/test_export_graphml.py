@@ -39,6 +39,7 @@ def expected_edges(
             "article_count": e.article_count, "confidence": e.confidence,
             "first_seen": e.first_seen.isoformat(), "last_seen": e.last_seen.isoformat(),  # type: ignore[union-attr]
             "bloc_pair": bloc_pair(bloc, e.source, e.target),
+            "confirmed": False,
         }.items()))
         for e in rows.edges
     }  # fmt: skip

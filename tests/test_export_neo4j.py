@@ -32,7 +32,7 @@ def test_neo4j_files_have_the_import_headers_and_consistent_ids(store: Store, tm
     assert nodes[0] == ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL", "bloc:int"]
     assert rels[0] == [
         ":START_ID", ":END_ID", ":TYPE", "confidence:float", "evidence:int", "articles:int",
-        "firstSeen", "lastSeen",
+        "firstSeen", "lastSeen", "confirmed:boolean",
     ]  # fmt: skip
     rows = store.graph_rows(GraphFilter())
     bloc = bloc_of(store)
@@ -44,9 +44,9 @@ def test_neo4j_files_have_the_import_headers_and_consistent_ids(store: Store, tm
     ids = {r[0] for r in nodes[1:]}
     assert len(ids) == len(nodes) - 1
     assert all(r[0] in ids and r[1] in ids for r in rels[1:])
-    assert {(r[0], r[1], r[2], float(r[3]), int(r[4]), r[6], r[7]) for r in rels[1:]} == {
+    assert {(r[0], r[1], r[2], float(r[3]), int(r[4]), r[6], r[7], r[8]) for r in rels[1:]} == {
         (str(e.source), str(e.target), str(e.type), e.confidence, e.evidence_count,
-         str(e.first_seen), str(e.last_seen))
+         str(e.first_seen), str(e.last_seen), "false")
         for e in rows.edges
     }  # fmt: skip
 

@@ -53,11 +53,11 @@ def test_migrations_run_from_any_working_directory(tmp_path: Path, monkeypatch: 
 
 
 def test_upgrade_is_idempotent_and_records_the_head(fresh_store: Store) -> None:
-    assert head() == "0005"
+    assert head() == "0007"
     engine = create(fresh_store.url)
     upgrade(engine)  # a second time: nothing to do, nothing broken
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0005"]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0007"]
         assert conn.scalar(select(Entity.id)) is None
     engine.dispose()
 

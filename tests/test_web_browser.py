@@ -321,3 +321,19 @@ def test_language_toggle_relabels_the_page(page: Any, server: str) -> None:
     page.click("#lang")
     assert page.locator("#filters-title").inner_text() == "Filters"
     assert page.locator("#search").get_attribute("placeholder").startswith("Search")
+
+
+def test_a_saved_link_to_a_merged_away_actor_opens_the_actor_it_went_into(
+    page: Any, explorer_db: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "merged.db"
+    db.write_bytes(Path(explorer_db.removeprefix("sqlite:///")).read_bytes())
+    with Store.open(str(db)) as store:
+        gone = store.find_actor("Giorgia Meloni").id
+        kept = store.merge("Javier Milei", "Giorgia Meloni").id
+    with serving(create_app(f"sqlite:///{db}")) as base_url:
+        page.goto(f"{base_url}/#actor={gone}")
+        page.locator("#panel h2", has_text="Javier Milei").wait_for()
+        wait_for_graph_with(page, "Javier Milei")
+        assert page.evaluate("location.hash") == f"#actor={kept}"
+        assert page.locator("#notice").is_hidden()

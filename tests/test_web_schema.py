@@ -32,7 +32,9 @@ def web_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesi
 def test_every_route_is_documented(web_schema: schemathesis.BaseSchema) -> None:
     documented = {op.ok().label for op in web_schema.get_all_operations()}
     assert "GET /api/graph" in documented and "POST /api/decisions/merge" in documented
-    assert "GET /api/search/text" in documented and len(documented) == 14
+    assert "POST /api/decisions/reject" in documented and "GET /api/decisions" in documented
+    assert "GET /api/search/text" in documented and "GET /api/suggest-merges" in documented
+    assert len(documented) == 25
 
 
 def test_no_generated_request_makes_the_api_fail(web_schema: schemathesis.BaseSchema) -> None:

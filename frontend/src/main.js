@@ -290,17 +290,26 @@ async function start() {
 
   state.focus = readHash();
   state.centre = report ? state.meta.centre ?? null : null;
-  await draw();
+  let focused = null;
   if (state.focus !== null) {
     try {
-      const actor = await state.source.actor(state.focus);
-      search.set(actor);
-      state.view.select("node", actor.id);
-      state.panels.actor(actor.id);
+      // A saved link may hold an id that a merge took away: the server redirects (308) to the
+      // actor it went into, fetch follows, and the page adopts that id, in the address too.
+      focused = await state.source.actor(state.focus);
+      if (focused.id !== state.focus) {
+        state.focus = focused.id;
+        writeHash();
+      }
     } catch (error) {
       showError(error);
     }
-  } else {
+  }
+  await draw();
+  if (focused) {
+    search.set(focused);
+    state.view.select("node", focused.id);
+    state.panels.actor(focused.id);
+  } else if (state.focus === null) {
     await state.panels.welcome(state.meta, topNodes());
     if (state.centre !== null) await state.panels.actor(state.centre);
   }

@@ -17,7 +17,8 @@ def to_graph(rows: GraphRows) -> nx.MultiGraph:
     Node attributes: ``name``, ``type``, ``mention_count``, ``article_count``. Edge attributes:
     ``relation_id``, ``type``, ``directed``, ``source`` and ``target`` (entity ids, the tie's own
     direction, which the undirected multigraph does not keep), ``evidence_count``,
-    ``article_count``, ``confidence``, ``first_seen``, ``last_seen`` (dates or None).
+    ``article_count``, ``confidence``, ``first_seen``, ``last_seen`` (dates or None), ``confirmed``
+    (a person checked the tie: ``entramado confirm``).
     """
     g = nx.MultiGraph()
     for n in rows.nodes:
@@ -29,7 +30,7 @@ def to_graph(rows: GraphRows) -> nx.MultiGraph:
             e.source, e.target, key=e.id,
             relation_id=e.id, type=str(e.type), directed=e.type.directed, source=e.source, target=e.target,
             evidence_count=e.evidence_count, article_count=e.article_count, confidence=e.confidence,
-            first_seen=e.first_seen, last_seen=e.last_seen,
+            first_seen=e.first_seen, last_seen=e.last_seen, confirmed=e.confirmed,
         )  # fmt: skip
     return g
 

@@ -37,6 +37,7 @@ def ties_of(g: nx.MultiGraph, actor: int, type: RelationType | None = None) -> l
                     last_seen=d["last_seen"],
                     evidence=[],
                     relation_id=rid,
+                    confirmed=bool(d.get("confirmed", False)),
                 )
             )
     found.sort(key=lambda t: (-t.confidence, -t.evidence_count, t.relation_id))

@@ -11,7 +11,9 @@ from entramado.cli import (  # noqa: F401  (register commands)
     decide,
     export,
     ingest,
+    judge,
     search,
+    suggest,
     train,
     web,
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from entramado.cli import render
-from entramado.cli.app import app, out, print_json, with_store
+from entramado.cli.app import app, fail, out, print_json, with_store
 from entramado.cli.options import DbOption, JsonOption
 from entramado.models import EntityType, RelationType
 
@@ -31,14 +32,28 @@ def entities(
 
 @app.command()
 def show(
-    name: Annotated[str, typer.Argument(help="An actor's name or alias (accents and case do not matter).")],
+    name: Annotated[
+        str | None, typer.Argument(help="An actor's name or alias (accents and case do not matter).")
+    ] = None,
     db: DbOption = None,
+    id: Annotated[
+        int | None,
+        typer.Option("--id", help="The actor with this id (as exports and the explorer show it) instead."),
+    ] = None,
     evidence: Annotated[int, typer.Option("--evidence", "-e", help="Evidence sentences per tie.")] = 3,
     co_mentions: Annotated[bool, typer.Option("--co-mentions", help="Also list mere co-mentions.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """One actor: aliases, and ties by type, each with its evidence sentences and source articles."""
-    detail = with_store(db, lambda s: s.actor(name, evidence_limit=evidence))
+    if (name is None) == (id is None):
+        raise fail("give an actor's NAME, or --id with its id (not both)")
+    if id is not None:
+        detail = with_store(db, lambda s: s.actor_by_id(id, evidence_limit=evidence))
+        if detail.entity.id != id and not as_json:
+            # ids survive merges: an id merged away answers with the actor it went into
+            out.print(f"[dim]id {id} was merged into {escape(detail.entity.name)} (id {detail.entity.id})[/]")
+    else:
+        detail = with_store(db, lambda s: s.actor(str(name), evidence_limit=evidence))
     if as_json:
         print_json(render.as_dict(detail))
     else:

@@ -1,4 +1,7 @@
-"""CLI commands that record the user's judgements: merge, split, not-same, decisions (parsing only)."""
+"""CLI commands that record the user's judgements: merge, split, not-same, decisions (parsing only).
+
+The judgements on ties and actors (reject, confirm, rename, block…) are in :mod:`entramado.cli.judge`.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from entramado.cli import render
+from entramado.cli import render, render_judge
 from entramado.cli.app import app, fail, out, print_json, with_store
-from entramado.cli.options import ActorTypeOption, DbOption, JsonOption, NoteOption
+from entramado.cli.options import ActorTypeOption, ByOption, DbOption, JsonOption, NoteOption
 
 
 @app.command()
@@ -20,9 +23,10 @@ def merge(
     db: DbOption = None,
     type: ActorTypeOption = None,
     note: NoteOption = None,
+    by: ByOption = None,
 ) -> None:
     """Record that OTHER is the actor KEEP, for this and every later ingest, and rebuild the graph."""
-    merged = with_store(db, lambda s: s.merge(keep, other, type=type, note=note))
+    merged = with_store(db, lambda s: s.merge(keep, other, type=type, note=note, by=by))
     render.merged(out, other, merged)
 
 
@@ -33,9 +37,10 @@ def split(
     db: DbOption = None,
     type: ActorTypeOption = None,
     note: NoteOption = None,
+    by: ByOption = None,
 ) -> None:
     """Record that ALIAS is not ACTOR: articles naming ALIAS no longer resolve to it; rebuild the graph."""
-    kept, other = with_store(db, lambda s: s.split(actor, alias, type=type, note=note))
+    kept, other = with_store(db, lambda s: s.split(actor, alias, type=type, note=note, by=by))
     render.split(out, alias, kept, other)
 
 
@@ -46,9 +51,10 @@ def not_same(
     db: DbOption = None,
     type: ActorTypeOption = None,
     note: NoteOption = None,
+    by: ByOption = None,
 ) -> None:
     """Record that A and B are different actors, so that no resolution rule ever merges them."""
-    decision = with_store(db, lambda s: s.not_same(a, b, type=type, note=note))
+    decision = with_store(db, lambda s: s.not_same(a, b, type=type, note=note, by=by))
     render.not_same(out, decision)
 
 
@@ -60,8 +66,32 @@ def decisions(
         typer.Option("--import", help="Add the decisions of a file written by `decisions --json`."),
     ] = None,
     as_json: JsonOption = False,
+    export_annotations: Annotated[
+        Path | None,
+        typer.Option(
+            "--export-annotations",
+            help="Write the judged articles as an annotation file (JSONL) for `entramado train`.",
+        ),
+    ] = None,
 ) -> None:
-    """List the recorded merge, split and not-same decisions (or import exported ones)."""
+    """List the recorded decisions of every kind, with who made them and when (or import exported
+    ones, or write the judged articles as training annotations)."""
+    if export_annotations is not None:
+        lines, left_out = with_store(db, lambda s: s.export_annotations())
+        try:
+            with export_annotations.open("w", encoding="utf-8") as fh:
+                for line in lines:
+                    fh.write(json.dumps(line.to_gold(), ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise fail(f"cannot write {export_annotations}: {exc.strerror or exc}") from None
+        ties = sum(len(line.relations) for line in lines)
+        out.print(f"wrote {len(lines)} judged articles ({ties} ties) to {export_annotations}")
+        if left_out:
+            out.print(
+                f"{left_out} ties left out: none of their sentences names both ends, as the annotation "
+                "format requires (a pronoun or an omitted subject stands for one)"
+            )
+        return
     if import_ is not None:
         try:
             items = json.loads(import_.read_text(encoding="utf-8"))
@@ -77,4 +107,4 @@ def decisions(
     if as_json:
         print_json([render.as_dict(r) for r in rows])
     else:
-        render.decisions(out, rows)
+        render_judge.decisions(out, rows)

@@ -81,6 +81,9 @@ ActorTypeOption = Annotated[
     EntityType | None, typer.Option("--type", "-t", help="The actors' type, for a name several actors share.")
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why, for the record (shown by `decisions`).")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who decides, for the record [default: the OS user].")
+]
 OutletsOption = Annotated[
     list[str] | None, typer.Option("--outlet", help="Only evidence from these outlets.")
 ]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # only types: rendering must not load the pipeline (spaCy) or
     from entramado.jobs.ingest import IngestSummary
     from entramado.jobs.reindex import ReindexSummary
     from entramado.models import Extraction
-    from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, TieSummary
+    from entramado.store import ActorDetail, Decision, EntitySummary, StoreStats, Tie, TieSummary
 
 TYPE_STYLE = {"PERSON": "cyan", "ORGANIZATION": "magenta", "PLACE": "green", "EVENT": "yellow"}
 
@@ -36,6 +36,28 @@ def as_dict(obj: Any) -> Any:
 
 def typed(name: str, etype: str) -> str:
     return f"[{TYPE_STYLE.get(etype, 'white')}]{escape(name)}[/]"
+
+
+def tie_marks(tie: Tie | TieSummary) -> str:
+    """What judgements changed on a tie, for a line of output ("" when none did)."""
+    marks = []
+    if tie.confirmed:
+        marks.append("confirmed by a person")
+    if tie.rejected:
+        marks.append(f"{tie.rejected} evidence sentence{'s' if tie.rejected != 1 else ''} rejected (hidden)")
+    if tie.retyped_from:
+        marks.append(f"retyped from {tie.retyped_from}")
+    return "; ".join(marks)
+
+
+def actor_marks(actor: EntitySummary) -> str:
+    """What judgements changed on an actor ("" when none did)."""
+    marks = []
+    if actor.renamed_from:
+        marks.append(f"renamed from {actor.renamed_from}")
+    if actor.retyped_from:
+        marks.append(f"retyped from {actor.retyped_from}")
+    return "; ".join(marks)
 
 
 def span(first: date | None, last: date | None) -> str:
@@ -97,7 +119,7 @@ def reindex_summary(console: Console, summary: ReindexSummary) -> None:
     )
     console.print(
         f"ties (co-mentions aside): {summary.ties_before} before, {summary.ties_after} after; "
-        "merge, split and not-same decisions re-applied"
+        "every recorded decision (merges, rejections, blocks…) re-applied"
     )
     for line in summary.skipped:
         console.print(f"[yellow]skipped[/] {escape(line)}", soft_wrap=True)
@@ -135,12 +157,16 @@ def entities(console: Console, rows: list[EntitySummary]) -> None:
 
 def relations(console: Console, rows: list[TieSummary]) -> None:
     """The ties table of ``entramado relations``."""
+    # A column for what judgements changed, when any did (confirmed, evidence rejected, retyped).
+    judged = any(tie_marks(row) for row in rows)
     table = Table("source", "tie", "target", "evidence", "articles", "seen", "confidence", box=None)
+    if judged:
+        table.add_column("judged")
     for row in rows:
         table.add_row(
             typed(row.source, row.source_type), row.type, typed(row.target, row.target_type),
             str(row.evidence_count), str(row.article_count), span(row.first_seen, row.last_seen),
-            f"{row.confidence:.2f}",
+            f"{row.confidence:.2f}", *([tie_marks(row)] if judged else []),
         )  # fmt: skip
     console.print(table)
 
@@ -148,7 +174,8 @@ def relations(console: Console, rows: list[TieSummary]) -> None:
 def actor(console: Console, detail: ActorDetail, co_mentions: bool = False) -> None:
     """One actor with its ties by type, each with evidence sentences and their articles."""
     e = detail.entity
-    console.rule(f"{typed(e.name, e.type)} [dim]{e.type}[/]")
+    judged = actor_marks(e)
+    console.rule(f"{typed(e.name, e.type)} [dim]{e.type}{f' ({judged})' if judged else ''}[/]")
     aliases = [a for a in e.aliases if a != e.name]
     if aliases:
         console.print(f"[bold]also known as[/] {escape(', '.join(aliases))}")
@@ -163,13 +190,15 @@ def actor(console: Console, detail: ActorDetail, co_mentions: bool = False) -> N
                 f"  {arrow} {typed(tie.other, tie.other_type)}  [dim]{tie.evidence_count} evidence, "
                 f"{tie.article_count} articles, {span(tie.first_seen, tie.last_seen)}, "
                 f"confidence {tie.confidence:.2f}[/]"
+                + (f" [bold]{tie_marks(tie)}[/]" if tie_marks(tie) else "")
             )
             for ev in tie.evidence:
                 said = f" — according to {escape(ev.attributed_to)}" if ev.attributed_to else ""
                 title = ev.title if not ev.title or len(ev.title) <= 60 else f"{ev.title[:57]}…"
                 parts = (ev.doc_id, ev.outlet, ev.published, title)
                 source = " · ".join(escape(str(x)) for x in parts if x)
-                console.print(f"      “{escape(ev.sentence)}”{said}", soft_wrap=True)
+                added = " [bold](added by a person)[/]" if ev.added else ""
+                console.print(f"      [dim]#{ev.id}[/] “{escape(ev.sentence)}”{said}{added}", soft_wrap=True)
                 console.print(
                     f"        [dim]{source}{'  ' + escape(ev.url) if ev.url else ''}[/]", soft_wrap=True
                 )
@@ -224,17 +253,3 @@ def not_same(console: Console, decision: Decision) -> None:
     console.print(
         f"recorded that '{a}' and '{b}' are different actors: no rule will merge them", soft_wrap=True
     )
-
-
-def decisions(console: Console, rows: list[Decision]) -> None:
-    """The table of ``entramado decisions``, oldest first (the order they apply in)."""
-    if not rows:
-        console.print("no decisions recorded (see `entramado merge`, `split` and `not-same`)")
-        return
-    table = Table("#", "decision", "actor", "other", "type", "when", "note", box=None, pad_edge=False)
-    for d in rows:
-        table.add_row(
-            str(d.id), d.kind.replace("_", "-"), typed(d.a_name, d.type), escape(d.b_name), d.type,
-            d.created_at.strftime("%Y-%m-%d %H:%M"), escape(d.note or ""),
-        )  # fmt: skip
-    console.print(table)

@@ -19,7 +19,7 @@ OPPOSITIONS = "bloc_oppositions.csv"
 NODE_HEADER = ["id", "name", "type", "mentions", "articles", "aliases", "bloc"]
 EDGE_HEADER = [
     "id", "source_id", "source", "type", "target_id", "target", "directed",
-    "evidence", "articles", "confidence", "first_seen", "last_seen", "bloc_pair",
+    "evidence", "articles", "confidence", "first_seen", "last_seen", "bloc_pair", "confirmed",
 ]  # fmt: skip
 BLOC_HEADER = ["bloc", "size", "leader", "binding_ties", "relation_types", "oppositions_inside"]
 OPPOSITION_HEADER = ["bloc", "leader", "rival_bloc", "rival_leader", "ties", "strongest_pairs"]
@@ -50,6 +50,7 @@ def write(source: ExportSource, out: Path) -> list[Path]:
                 e.id, e.source, names[e.source], e.type, e.target, names[e.target],
                 str(e.type.directed).lower(), e.evidence_count, e.article_count, repr(e.confidence),
                 e.first_seen or "", e.last_seen or "", t.pair(e.source, e.target) or "",
+                str(e.confirmed).lower(),
             ])  # fmt: skip
     with (out / EVIDENCE).open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

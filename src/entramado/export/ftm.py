@@ -179,7 +179,7 @@ def _describe(link: EntityProxy, edge: EdgeRow, source: ExportSource) -> None:
     link.add(
         "summary",
         f"{edge.type}: {edge.evidence_count} evidence sentence(s) in {edge.article_count} article(s), "
-        f"confidence {edge.confidence:.2f} (entramado)",
+        f"confidence {edge.confidence:.2f}{', confirmed by a person' if edge.confirmed else ''} (entramado)",
     )
     for ev in evidence[:MAX_SENTENCES]:
         said = f" (according to {ev.attributed_to})" if ev.attributed_to else ""

@@ -31,7 +31,7 @@ SCRIPT = "load.cypher"
 NODE_HEADER = ["entityId:ID", "name", "type", "mentions:int", "articles:int", ":LABEL", "bloc:int"]
 RELATIONSHIP_HEADER = [
     ":START_ID", ":END_ID", ":TYPE", "confidence:float", "evidence:int", "articles:int",
-    "firstSeen", "lastSeen",
+    "firstSeen", "lastSeen", "confirmed:boolean",
 ]  # fmt: skip
 LABELS = {
     EntityType.PERSON: "Person",
@@ -56,7 +56,7 @@ def write(source: ExportSource, out: Path) -> list[Path]:
             w.writerow([
                 e.source, e.target, str(e.type), repr(e.confidence), e.evidence_count, e.article_count,
                 e.first_seen.isoformat() if e.first_seen else "",
-                e.last_seen.isoformat() if e.last_seen else "",
+                e.last_seen.isoformat() if e.last_seen else "", str(e.confirmed).lower(),
             ])  # fmt: skip
     labels = sorted({LABELS[n.type] for n in source.rows.nodes})
     types = sorted({str(e.type) for e in source.rows.edges})
@@ -103,6 +103,7 @@ def cypher(labels: list[str], types: list[str]) -> str:
             f"MERGE (a)-[r:{rtype}]->(b)",
             "SET r.confidence = toFloat(row.`confidence:float`),",
             "    r.evidence = toInteger(row.`evidence:int`), r.articles = toInteger(row.`articles:int`),",
-            "    r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen;",
+            "    r.firstSeen = row.firstSeen, r.lastSeen = row.lastSeen,",
+            "    r.confirmed = row.`confirmed:boolean` = 'true';",
         ]
     return "\n".join(parts) + "\n"

@@ -44,7 +44,7 @@ class ExportSource:
                 relation_id=e.id, type=str(e.type), directed=e.type.directed,
                 source=e.source, target=e.target, evidence_count=e.evidence_count,
                 article_count=e.article_count, confidence=e.confidence,
-                first_seen=e.first_seen, last_seen=e.last_seen,
+                first_seen=e.first_seen, last_seen=e.last_seen, confirmed=e.confirmed,
             )  # fmt: skip
         return g
 

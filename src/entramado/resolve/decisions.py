@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from entramado.models import EntityType
+from entramado.resolve.judged import ActorRules
 
 
 class Kind(StrEnum):
@@ -30,6 +31,20 @@ class Kind(StrEnum):
     MERGE = "merge"  # B is A: every name of B resolves to A's actor
     NOT_SAME = "not_same"  # A and B are two actors: no rule may put their names in one entity
     SPLIT = "split"  # the alias is not A: it no longer resolves to A
+    # Judgements on ties and actors (resolve/judged.py, store/judge_overlay.py): resolution obeys
+    # only block and retype; the others apply to the resolved layer after it.
+    REJECT = "reject"  # the tie A TYPE B is wrong, or one of its evidence sentences does not support it
+    CONFIRM = "confirm"  # a person checked the tie A TYPE B
+    ADD_TIE = "add_tie"  # a tie the extractor missed, with an evidence sentence of a stored article
+    RETYPE_TIE = "retype_tie"  # the tie A OLD B is of another type
+    RENAME = "rename"  # actor A is shown under another name
+    RETYPE = "retype"  # actor A is of another entity type
+    BLOCK = "block"  # a name that is never an actor
+    UNBLOCK = "unblock"  # lifts an earlier block
+
+
+# The judgements about who is who, which :class:`Decisions` compiles.
+IDENTITY = frozenset({Kind.MERGE, Kind.NOT_SAME, Kind.SPLIT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,8 @@ class Decisions:
     groups: dict[EntityType, list[Group]] = field(default_factory=dict)
     apart: dict[EntityType, list[Apart]] = field(default_factory=dict)
     hidden: dict[EntityType, list[Hidden]] = field(default_factory=dict)
+    # Names never resolved, and names resolved under another type (block and retype judgements).
+    actors: ActorRules = field(default_factory=ActorRules)
 
     @classmethod
     def compile(cls, judgements: Iterable[Judgement]) -> Decisions:
@@ -88,12 +105,17 @@ class Decisions:
                 compiled._merge(j)
             elif j.kind == Kind.NOT_SAME:
                 compiled._not_same(j)
-            else:
+            elif j.kind == Kind.SPLIT:
                 compiled._split(j)
         return compiled
 
     def __bool__(self) -> bool:
-        return any(self.groups.values()) or any(self.apart.values()) or any(self.hidden.values())
+        return (
+            any(self.groups.values())
+            or any(self.apart.values())
+            or any(self.hidden.values())
+            or bool(self.actors)
+        )
 
     def _merge(self, j: Judgement) -> None:
         keys = set(j.a_keys | j.b_keys)

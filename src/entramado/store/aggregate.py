@@ -8,6 +8,7 @@ gives, its evidence count the most sentences any copy gives, and it is one artic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,12 +52,20 @@ class Source:
 
 
 def link_statements(
-    session: Session, found: list[Statement], locals_: list[LocalEntity], ids: list[int], source: Source
+    session: Session,
+    found: list[Statement],
+    locals_: list[LocalEntity],
+    ids: Sequence[int | None],
+    source: Source,
 ) -> list[int | None]:
-    """Add one article's statements to the aggregated ties; the tie each one supports, or None."""
+    """Add one article's statements to the aggregated ties; the tie each one supports, or None.
+
+    An entity resolved to no actor (``None``: a blocked name) makes no tie.
+    """
     entity_of: dict[str, int] = {}
     for local, entity_id in zip(locals_, ids, strict=True):
-        entity_of.setdefault(local.name, entity_id)
+        if entity_id is not None:
+            entity_of.setdefault(local.name, entity_id)
     ties, which = article_ties(found, entity_of)
     relation_ids = [add_tie(session, tie, source) for tie in ties]
     return [None if i is None else relation_ids[i] for i in which]

@@ -1,7 +1,7 @@
-"""User judgements about who is who: recorded by name in ``decisions``, then applied by a rebuild.
+"""User judgements about who is who: recorded by name in ``decisions``, then applied (store/incremental.py).
 
 Each function runs inside the caller's (the store's) write transaction: the judgement is recorded
-and the resolved layer rebuilt together, or neither.
+and the resolved layer brought up to date together, or neither.
 
 A judgement names each actor by the keys of its *identity names* at decision time: the names
 articles introduced it under (its heads), its display name, and its multi-word proper-name
@@ -12,7 +12,7 @@ aliases. Surnames and descriptions are left out, as they name several actors (se
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,14 +23,14 @@ from entramado.errors import AmbiguousActorError, EntramadoError, StoreError
 from entramado.models import EntityType
 from entramado.names import name_key
 from entramado.resolve.actors import proper_name, tokens
-from entramado.resolve.decisions import Decisions, Judgement, Kind
+from entramado.resolve.decisions import IDENTITY, Decisions, Judgement, Kind
+from entramado.resolve.judged import ActorRule, ActorRules
 from entramado.store.lookup import SessionLookup
 from entramado.store.reads import actors
 from entramado.store.reads.records import EntitySummary
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Decision as DecisionRow
 from entramado.store.schema import Entity as EntityRow
-from entramado.store.schema import utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,9 @@ class Decision:
     b_keys: list[str]
     created_at: datetime
     note: str | None
+    # Who decided, and the judgement's own data beyond the names (store/judge_record.py).
+    author: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
 
 
 def merge(
@@ -88,10 +91,21 @@ def not_same(
 
 
 def apply(session: Session) -> None:
-    """Rebuild the resolved layer under every recorded judgement."""
-    from entramado.store.rebuild import rebuild  # here: listing decisions loads no write side
+    """Bring the resolved layer to what every recorded judgement makes it.
 
-    rebuild(session, load(session))
+    Merges, splits and not-sames alone apply incrementally (store/incremental.py: the same replay in
+    memory, only changed rows written); once a judgement on ties or actors is recorded, the full
+    rebuild runs, as its replay (store/replay.py) does not know those yet.
+    """
+    compiled = load(session)
+    if session.scalar(select(DecisionRow.id).where(DecisionRow.kind.not_in(IDENTITY)).limit(1)) is None:
+        from entramado.store import incremental  # here: listing decisions loads no write side
+
+        incremental.apply(session, compiled)
+    else:
+        from entramado.store.rebuild import rebuild
+
+        rebuild(session, compiled)
 
 
 def _after(session: Session, keys: list[str], actor: EntitySummary) -> EntitySummary:
@@ -103,7 +117,10 @@ def _after(session: Session, keys: list[str], actor: EntitySummary) -> EntitySum
 
 def load(session: Session) -> Decisions:
     """Every recorded judgement, compiled for resolution."""
-    return Decisions.compile(_judgement(d) for d in decisions(session))
+    rows = decisions(session)
+    compiled = Decisions.compile(_judgement(d) for d in rows if d.kind in IDENTITY)
+    compiled.actors = ActorRules.compile(ActorRule.of(d.kind, d.a_keys, d.detail) for d in rows)
+    return compiled
 
 
 def decisions(session: Session) -> list[Decision]:
@@ -125,6 +142,8 @@ def as_decision(row: DecisionRow) -> Decision:
         b_keys=list(row.b_keys),
         created_at=row.created_at,
         note=row.note,
+        author=row.author,
+        detail=dict(row.detail or {}),
     )
 
 
@@ -258,43 +277,3 @@ def shown(
         if ids:
             return actors.summaries(session, ids)[0]  # the most mentioned
     return None
-
-
-def import_rows(session: Session, items: list[dict[str, Any]]) -> int:
-    """Store exported judgements (``entramado decisions --json``) and rebuild; how many were new."""
-    known = {(d.kind, d.type, tuple(d.a_keys), tuple(d.b_keys)) for d in decisions(session)}
-    added = 0
-    for n, item in enumerate(items, 1):
-        try:
-            kind, type = Kind(item["kind"]), EntityType(item["type"])
-            a_keys = sorted(name_key(str(k)) for k in item["a_keys"])
-            b_keys = sorted(name_key(str(k)) for k in item["b_keys"])
-            a_name, b_name = str(item["a_name"]), str(item["b_name"])
-            created = datetime.fromisoformat(item["created_at"]) if item.get("created_at") else utc_now()
-        except (KeyError, TypeError, ValueError) as exc:
-            raise EntramadoError(
-                f"decision {n} is not an exported decision ({exc!r}); export with "
-                "`entramado decisions --json`."
-            ) from exc
-        if not a_keys or not b_keys or (kind, type, tuple(a_keys), tuple(b_keys)) in known:
-            continue
-        known.add((kind, type, tuple(a_keys), tuple(b_keys)))
-        session.add(
-            DecisionRow(
-                kind=str(kind),
-                type=str(type),
-                a_key=name_key(str(item.get("a_key") or a_name)),
-                a_name=a_name,
-                a_keys=a_keys,
-                b_key=name_key(str(item.get("b_key") or b_name)),
-                b_name=b_name,
-                b_keys=b_keys,
-                created_at=created,
-                note=item.get("note"),
-            )
-        )
-        added += 1
-    session.flush()
-    if added:
-        apply(session)
-    return added

@@ -6,9 +6,11 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from entramado.errors import EntramadoError
 from entramado.models import EntityType, RelationType
+from entramado.store import ids
 from entramado.store.base import StoreBase
-from entramado.store.reads import actors, analysis, explore, search
+from entramado.store.reads import actors, analysis, duplicates, explore, search
 from entramado.store.reads.analysis import DatedEvidence
 from entramado.store.reads.explore import MarkedEvidence, NameRow, Page
 from entramado.store.reads.export import ExportEvidence, actor_aliases, tie_evidence
@@ -144,3 +146,36 @@ class Reads(StoreBase):
         """An actor's number of ties per type."""
         with Session(self._engine) as session:
             return explore.ties_by_type(session, entity_id)
+
+    def current_id(self, entity_id: int) -> int | None:
+        """The id of the actor ``entity_id`` stands for now: itself, or the actor it was merged
+        into (ids are kept by name, store/ids.py); None when no actor ever had it or holds its names."""
+        with Session(self._engine) as session:
+            return ids.redirect(session, entity_id)
+
+    def actor_by_id(self, entity_id: int, evidence_limit: int = 5) -> ActorDetail:
+        """The actor with this id, or the one it was merged into (an EntramadoError when none is)."""
+        with Session(self._engine) as session:
+            current = ids.redirect(session, entity_id)
+            found = actors.summaries(session, [current]) if current is not None else []
+            if not found:
+                raise EntramadoError(
+                    f"no actor has the id {entity_id}, nor holds the names it stood for; "
+                    "find actors by name with `entramado search`."
+                )
+            return actors.detail(session, found[0], evidence_limit)
+
+    def duplicate_profiles(self, type: EntityType | None = None) -> dict[int, duplicates.ActorProfile]:
+        """Every actor (of ``type``) with its names, articles and neighbours, for suggested merges."""
+        with Session(self._engine) as session:
+            return duplicates.profiles(session, type)
+
+    def article_titles(self, article_ids: list[int]) -> dict[int, str]:
+        """The title (else the document id) of each of these articles."""
+        with Session(self._engine) as session:
+            return duplicates.titles(session, article_ids)
+
+    def actor_names(self, entity_ids: list[int]) -> dict[int, str]:
+        """The display name of each of these actors."""
+        with Session(self._engine) as session:
+            return duplicates.names(session, entity_ids)

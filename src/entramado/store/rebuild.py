@@ -7,14 +7,15 @@ evidence rows hold each article's entities and ties in its own names.
 
 Cost: the whole graph, every time (a few resolution queries per entity of every article). On the
 777-article corpus (6,834 actors, 23,333 mentions, 11,977 evidence sentences) it takes about 4 s on
-SQLite; it grows linearly with the articles. Judgements are rare and deliberate, so this is
-acceptable for now; a cheaper way would re-resolve only the articles that name an actor a judgement
-concerns, and those resolved after them.
+SQLite; it grows linearly with the articles. Judgements do not use it: they replay the same rules
+in memory and write only what changed (:mod:`entramado.store.incremental`); it stays for
+``reindex`` and ``Store.rebuild()``, and as the reference the incremental path is tested against.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from entramado.models import EntityType, RelationType
 from entramado.resolve.decisions import Decisions
+from entramado.store import judge_overlay
 from entramado.store.aggregate import Source, link_statements
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
@@ -50,28 +52,9 @@ _LINK_EVIDENCE = update(EVIDENCE).where(EVIDENCE.c.id == bindparam("i")).values(
 def rebuild(session: Session, decisions: Decisions) -> None:
     """Re-derive entities, aliases, relations and their aggregates inside the caller's transaction."""
     _clear(session)
-    mentions: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for article_id, local_name, local_type, text in session.execute(
-        select(MentionRow.article_id, MentionRow.local_name, MentionRow.local_type, MentionRow.text).order_by(
-            MentionRow.article_id, MentionRow.id
-        )
-    ).tuples():
-        mentions[article_id].append((local_name, local_type, text))
-    evidence: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
-    columns = (EvidenceRow.source_local, EvidenceRow.target_local, EvidenceRow.type, EvidenceRow.start)
-    for id_, article_id, source, target, type_, start, when, confidence in session.execute(
-        select(
-            EvidenceRow.id, EvidenceRow.article_id, *columns, EvidenceRow.date, EvidenceRow.confidence
-        ).order_by(EvidenceRow.article_id, EvidenceRow.id)
-    ).tuples():
-        statement = Statement(source, target, RelationType(type_), start, when, confidence)
-        evidence[article_id].append((id_, statement))
-    session.expunge_all()
-    articles = (
-        session.execute(select(ArticleRow.id, ArticleRow.wire_of).order_by(ArticleRow.id)).tuples().all()
-    )
-    for article_id, wire_of in articles:
-        locals_ = _locals(mentions.pop(article_id, []))
+    statements = read_statements(session)
+    for article_id, wire_of in statements.articles:
+        locals_ = local_entities_of(statements.mentions.get(article_id, []))
         ids = resolve_entities(session, locals_, decisions)
         if locals_:
             session.execute(
@@ -81,11 +64,56 @@ def rebuild(session: Session, decisions: Decisions) -> None:
                     for local, entity_id in zip(locals_, ids, strict=True)
                 ],
             )
-        rows = evidence.pop(article_id, [])
+        rows = statements.evidence.get(article_id, [])
         links = link_statements(session, [st for _, st in rows], locals_, ids, Source(article_id, wire_of))
         linked = [{"i": i, "r": r} for (i, _), r in zip(rows, links, strict=True) if r is not None]
         if linked:
             session.execute(_LINK_EVIDENCE, linked)
+    # The judgements on ties and names act on what resolution built (store/judge_overlay.py).
+    judge_overlay.apply(session)
+
+
+@dataclass(slots=True)
+class Statements:
+    """Every article's statements as a rebuild reads them: mention texts and evidence, by article."""
+
+    articles: list[tuple[int, int | None]]  # (id, wire_of), in the order they were stored
+    mentions: dict[int, list[tuple[str, str, str]]]  # article → (local name, local type, text)
+    evidence: dict[int, list[tuple[int, Statement]]]  # article → (evidence id, statement)
+
+
+def read_statements(session: Session) -> Statements:
+    """The stored statements, in the order a rebuild replays them."""
+    # Core statements on the connection: the ORM's row handling would double the cost of reading.
+    connection = session.connection()
+    mentions: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for article_id, local_name, local_type, text in (
+        connection.execute(
+            select(
+                MentionRow.article_id, MentionRow.local_name, MentionRow.local_type, MentionRow.text
+            ).order_by(MentionRow.article_id, MentionRow.id)
+        )
+        .tuples()
+        .all()
+    ):
+        mentions[article_id].append((local_name, local_type, text))
+    evidence: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
+    columns = (EvidenceRow.source_local, EvidenceRow.target_local, EvidenceRow.type, EvidenceRow.start)
+    for id_, article_id, source, target, type_, start, when, confidence in (
+        connection.execute(
+            select(
+                EvidenceRow.id, EvidenceRow.article_id, *columns, EvidenceRow.date, EvidenceRow.confidence
+            ).order_by(EvidenceRow.article_id, EvidenceRow.id)
+        )
+        .tuples()
+        .all()
+    ):
+        statement = Statement(source, target, RelationType(type_), start, when, confidence)
+        evidence[article_id].append((id_, statement))
+    articles = list(
+        connection.execute(select(ArticleRow.id, ArticleRow.wire_of).order_by(ArticleRow.id)).tuples().all()
+    )
+    return Statements(articles, mentions, evidence)
 
 
 def _clear(session: Session) -> None:
@@ -98,7 +126,7 @@ def _clear(session: Session) -> None:
     session.expunge_all()
 
 
-def _locals(mentions: list[tuple[str, str, str]]) -> list[LocalEntity]:
+def local_entities_of(mentions: list[tuple[str, str, str]]) -> list[LocalEntity]:
     """An article's entities from its stored mentions, in the order they were stored."""
     found: dict[tuple[str, str], LocalEntity] = {}
     seen: dict[tuple[str, str], set[str]] = {}

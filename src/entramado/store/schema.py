@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -118,6 +120,10 @@ class Entity(Base):
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(TYPE_LENGTH))
     key: Mapped[str] = mapped_column(Text)
+    # What the user's judgements changed (store/judge_overlay.py): the name before a rename, the
+    # type before a retype; NULL when no judgement did.
+    renamed_from: Mapped[str | None] = mapped_column(Text)
+    retyped_from: Mapped[str | None] = mapped_column(String(TYPE_LENGTH))
 
 
 class Alias(Base):
@@ -178,6 +184,12 @@ class Relation(Base):
     first_seen: Mapped[date | None] = mapped_column(Date)
     last_seen: Mapped[date | None] = mapped_column(Date)
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    # What the user's judgements changed: a person confirmed the tie; how many of its evidence
+    # sentences a person rejected (hidden, and left out of the aggregates above); its type before
+    # a retype-tie. Set by store/judge_overlay.py on every rebuild and ingest.
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rejected: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    retyped_from: Mapped[str | None] = mapped_column(String(TYPE_LENGTH))
 
 
 class Evidence(Base):
@@ -208,10 +220,26 @@ class Evidence(Base):
     # The extractor's confidence in this statement; the tie's per-article confidence is the highest
     # of its statements in that article.
     confidence: Mapped[float] = mapped_column(Float)
+    # The add-tie judgement that wrote this row (a person's evidence), NULL for the extractor's.
+    decision_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActorId(Base):
+    """A name an actor was created or shown under, and the actor's id: what keeps ids stable.
+
+    Derived entities take their ids from here (store/ids.py); a name may have had several actors.
+    Rows are never deleted, so an id no entity holds any more still says which names it stood for.
+    """
+
+    __tablename__ = "actor_ids"
+
+    type: Mapped[str] = mapped_column(String(TYPE_LENGTH), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class Decision(Base):
-    """One user judgement (merge, not-same, split), by names, replayed on every rebuild and ingest.
+    """One user judgement (merge, not-same, split; on ties and actors), by names, replayed on every rebuild.
 
     ``a_key``/``b_key`` are the keys of the names the user typed; ``a_name``/``b_name`` the display
     names they resolved to at the time (for showing the decision); ``a_keys``/``b_keys`` the heads of
@@ -231,3 +259,8 @@ class Decision(Base):
     b_keys: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     note: Mapped[str | None] = mapped_column(Text)
+    # Who decided (``--by``, by default the OS user); NULL for decisions recorded before 0006.
+    author: Mapped[str | None] = mapped_column(Text)
+    # The judgement's own data beyond the two names (store/judge_record.py): a tie's type, an
+    # evidence sentence's article and offsets, a new name or type.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from entramado.errors import StoreError
 from entramado.models import Article, Extraction
+from entramado.store import decide, judge_overlay
+from entramado.store.correcting import Corrections
 from entramado.store.judging import Judgements
 from entramado.store.reading import Reads
 
@@ -17,11 +19,11 @@ from entramado.store.reading import Reads
 WRITE_ATTEMPTS = 3
 
 
-# The write side (store.write, store.decide: resolution, rapidfuzz, wire signatures) is imported by
-# the methods that write, so that commands that only read start fast.
+# store.write (resolution, wire signatures: datasketch and scipy) is imported by the methods that
+# write, so that commands that only read start fast (tests/test_cli_startup.py).
 
 
-class Store(Reads, Judgements):
+class Store(Reads, Judgements, Corrections):
     """A database of articles, actors, ties and evidence. Open with :meth:`Store.open`.
 
     Writing articles is here; reading is in :class:`Reads`, the user's judgements in :class:`Judgements`.
@@ -40,13 +42,16 @@ class Store(Reads, Judgements):
         Returns False, and writes nothing, when the same text is already stored. On any error
         nothing of the article is written and nothing stored before is touched.
         """
-        from entramado.store import decide, write
+        from entramado.store import write
 
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with Session(self._writer) as session, session.begin():
                     # The user's judgements are replayed on every article, so they hold for new ones.
-                    return write.add_extraction(session, extraction, decide.load(session))
+                    added = write.add_extraction(session, extraction, decide.load(session))
+                    if added:
+                        judge_overlay.apply(session)
+                    return added
             except IntegrityError as exc:
                 # Another writer stored the same article meanwhile: still a no-op. Otherwise it
                 # created one of our entities or ties first; the retry will find and reuse it.
@@ -68,14 +73,17 @@ class Store(Reads, Judgements):
         store refuses costs only itself. One commit per batch instead of one per article is most of
         what makes a large ingest fast on SQLite.
         """
-        from entramado.store import decide, write
+        from entramado.store import write
 
         if not extractions:
             return []
         try:
             with Session(self._writer) as session, session.begin():
                 decisions = decide.load(session)
-                return [write.add_extraction(session, e, decisions) for e in extractions]
+                added = [write.add_extraction(session, e, decisions) for e in extractions]
+                if any(added):
+                    judge_overlay.apply(session)
+                return added
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(
@@ -115,7 +123,7 @@ class Store(Reads, Judgements):
         Without new judgements this gives exactly what adding the articles one by one gave. It
         rebuilds the whole graph (see :mod:`entramado.store.rebuild` for the cost).
         """
-        from entramado.store import decide
+        from entramado.store.rebuild import rebuild
 
         with self._writing("rebuild") as session:
-            decide.apply(session)
+            rebuild(session, decide.load(session))

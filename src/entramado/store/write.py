@@ -19,8 +19,8 @@ from entramado.names import name_key
 from entramado.resolve.actors import resolve
 from entramado.resolve.blocks import stored_blocks
 from entramado.resolve.decisions import Decisions
+from entramado.store import ids
 from entramado.store.aggregate import Source, link_statements
-from entramado.store.connect import new_id
 from entramado.store.lookup import SessionLookup
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Article as ArticleRow
@@ -177,9 +177,25 @@ def _insert_evidence(
         session.execute(insert(EvidenceRow), rows)
 
 
-def resolve_entities(session: Session, locals_: list[LocalEntity], decisions: Decisions) -> list[int]:
-    """The stored entity of each of an article's entities, created or merged per :mod:`resolve`."""
-    return [store_entity(session, local.as_entity(), decisions) for local in locals_]
+def resolve_entities(session: Session, locals_: list[LocalEntity], decisions: Decisions) -> list[int | None]:
+    """The stored entity of each of an article's entities, created or merged per :mod:`resolve`.
+
+    None for an entity whose name the user blocked (never an actor: its mentions link to nothing and
+    its ties go); an entity the user retyped resolves under its new type (:mod:`resolve.judged`).
+    """
+    rules = decisions.actors
+    if not rules:
+        return [store_entity(session, local.as_entity(), decisions) for local in locals_]
+    ids: list[int | None] = []
+    for local in locals_:
+        entity = local.as_entity()
+        judged = rules.type_of(entity.name, entity.type)
+        if judged is None:
+            ids.append(None)
+            continue
+        entity = Entity(entity.name, judged, [a for a in entity.aliases if rules.keeps(a)])
+        ids.append(store_entity(session, entity, decisions))
+    return ids
 
 
 def store_entity(session: Session, entity: Entity, decisions: Decisions) -> int:
@@ -189,17 +205,19 @@ def store_entity(session: Session, entity: Entity, decisions: Decisions) -> int:
     key = name_key(entity.name)
     match = resolve(entity, lookup, decisions)
     if match is None:
-        created = connection.execute(
-            _NEW_ENTITY, {"name": entity.name.strip(), "type": str(entity.type), "key": key}
+        # The id its name (or its merge group's shown name) had before, so ids survive rebuilds.
+        group = decisions.group(key, entity.type)
+        entity_id = ids.claim(connection, entity.type, key, group.root if group else None)
+        connection.execute(
+            _NEW_ENTITY, {"id": entity_id, "name": entity.name.strip(), "type": str(entity.type), "key": key}
         )
-        entity_id = new_id(created)
     else:
         entity_id = match.entity_id
         if match.rename is not None:
             # The fuller name becomes the display name; the old one is already an alias row.
-            connection.execute(
-                _RENAME, {"entity": entity_id, "new_name": match.rename, "new_key": name_key(match.rename)}
-            )
+            new_key = name_key(match.rename)
+            connection.execute(_RENAME, {"entity": entity_id, "new_name": match.rename, "new_key": new_key})
+            ids.register(connection, entity.type, new_key, entity_id)
 
     def heads() -> set[str]:
         return lookup.heads(entity_id) | {key}

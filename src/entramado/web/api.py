@@ -23,10 +23,10 @@ from entramado.analyse.subgraph import Subgraph
 from entramado.analyse.ties import ties_of
 from entramado.export import FORMATS, export
 from entramado.models import EntityType, RankBy, RelationType
-from entramado.store import EntitySummary
 from entramado.store.reads.graph import GraphFilter
 from entramado.store.reads.search import TextSearch
 from entramado.web.explorer import Explorer
+from entramado.web.moved import actor_summary as _actor
 from entramado.web.schemas import (
     NO_NUL,
     Actor,
@@ -58,6 +58,7 @@ HOST_REFUSED = "the request is addressed to a name this server does not answer (
 # Every route may answer these besides its own 200 (and FastAPI's 422 for bad parameters).
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Problem, "description": f"Refused: {HOST_REFUSED}."},
+    308: {"description": "The actor id was merged into another actor: the same request with its id."},
     404: {"model": Problem, "description": "No actor or tie has that id, or no actor has that name."},
     409: {"model": Problem, "description": "A name given names several actors."},
     503: {"model": Problem, "description": "The database cannot be read or written."},
@@ -101,13 +102,6 @@ def graph_filter(
 
 
 FilterDep = Annotated[GraphFilter, Depends(graph_filter)]
-
-
-def _actor(ex: Explorer, actor_id: int) -> EntitySummary:
-    found = ex.summaries([actor_id]).get(actor_id)
-    if found is None:
-        raise HTTPException(404, f"no actor has the id {actor_id}")
-    return found
 
 
 @router.get("/meta", response_model=Meta)

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from entramado import __version__
 from entramado.errors import ActorNotFoundError, AmbiguousActorError, EntramadoError, StoreError
 from entramado.store import Store
-from entramado.web import api, edits
+from entramado.web import api, edits, judge_edits, moved, suggest
 from entramado.web.explorer import Explorer
 from entramado.web.guard import LocalOnly
 
@@ -52,6 +52,8 @@ def create_app(
     app.state.explorer = Explorer(store or Store.open(db), allow_edits=allow_edits)
     app.include_router(api.router)
     app.include_router(edits.router)
+    app.include_router(judge_edits.router)
+    app.include_router(suggest.router)
     _errors(app)
     app.add_middleware(LocalOnly, host=host)
     # StaticFiles serves paths inside its folder only ("/static/../x" is refused). Without a built
@@ -112,6 +114,7 @@ def _errors(app: FastAPI) -> None:
         return await http_exception_handler(request, exc)
 
     app.add_exception_handler(HTTPException, unreadable_body)
+    app.add_exception_handler(moved.ActorMoved, moved.redirect)
     app.add_exception_handler(ActorNotFoundError, answer(404))
     app.add_exception_handler(AmbiguousActorError, answer(409))
     app.add_exception_handler(StoreError, answer(503))

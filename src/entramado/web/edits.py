@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException
 
 from entramado.web.api import ERRORS, HOST_REFUSED, ExplorerDep
 from entramado.web.explorer import Explorer
-from entramado.web.schemas import Actor, MergeRequest, Problem, SplitRequest
+from entramado.web.judge_schemas import MergeRequest, SplitRequest
+from entramado.web.schemas import Actor, Problem
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 

@@ -57,6 +57,8 @@ class Actor(ActorRef):
     aliases: list[str]
     mentions: int
     articles: int
+    renamed_from: str | None = Field(None, description="Its name before a user's rename")
+    retyped_from: str | None = Field(None, description="Its type before a user's retype")
 
     @classmethod
     def of(cls, e: EntitySummary) -> Actor:
@@ -67,6 +69,8 @@ class Actor(ActorRef):
             aliases=e.aliases,
             mentions=e.mention_count,
             articles=e.article_count,
+            renamed_from=e.renamed_from,
+            retyped_from=e.retyped_from,
         )
 
 
@@ -95,7 +99,15 @@ class ActorDetail(Actor):
     bloc: int | None
 
 
-class TieItem(BaseModel):
+class Judged(BaseModel):
+    """What users' judgements changed on a tie."""
+
+    confirmed: bool = Field(False, description="A person checked the tie (entramado confirm)")
+    rejected: int = Field(0, description="Evidence sentences a person rejected: hidden, not counted")
+    retyped_from: str | None = Field(None, description="Its type before a retype-tie")
+
+
+class TieItem(Judged):
     """One of an actor's ties, seen from that actor."""
 
     relation_id: int
@@ -120,6 +132,9 @@ class TieItem(BaseModel):
             confidence=round(t.confidence, 6),
             first_seen=t.first_seen,
             last_seen=t.last_seen,
+            confirmed=t.confirmed,
+            rejected=t.rejected,
+            retyped_from=t.retyped_from,
         )
 
 
@@ -153,6 +168,8 @@ class ArticleRef(BaseModel):
 class Evidence(BaseModel):
     """One sentence supporting a tie, who said it, when, and where it was published."""
 
+    id: int = Field(0, description="The sentence's number, for a rejection of it")
+    added: bool = Field(False, description="A person added it (entramado add-tie)")
     sentence: str
     highlights: list[Highlight]
     cue: str | None
@@ -164,6 +181,8 @@ class Evidence(BaseModel):
     def of(cls, marked: MarkedEvidence) -> Evidence:
         ev: EvidenceView = marked.evidence
         return cls(
+            id=ev.id,
+            added=ev.added,
             sentence=ev.sentence,
             highlights=[Highlight(start=h.start, end=h.end, actor_id=h.entity_id) for h in marked.highlights],
             cue=ev.cue,
@@ -188,7 +207,7 @@ class EvidencePage(BaseModel):
     items: list[Evidence]
 
 
-class TieDetail(BaseModel):
+class TieDetail(Judged):
     """A tie between two actors with a page of its evidence."""
 
     relation_id: int
@@ -217,6 +236,9 @@ class TieDetail(BaseModel):
             first_seen=t.first_seen,
             last_seen=t.last_seen,
             evidence=evidence,
+            confirmed=t.confirmed,
+            rejected=t.rejected,
+            retyped_from=t.retyped_from,
         )
 
 
@@ -259,20 +281,6 @@ class Meta(BaseModel):
     first_date: dt.date | None
     last_date: dt.date | None
     limits: Limits
-
-
-class MergeRequest(BaseModel):
-    """Two names of one actor: ``b`` becomes part of ``a``."""
-
-    a: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-    b: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-
-
-class SplitRequest(BaseModel):
-    """A name that is not the actor it was put under."""
-
-    actor: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-    alias: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -55,8 +55,9 @@ def _summaries(
         .where(MentionRow.entity_id == EntityRow.id)
         .scalar_subquery()
     )
-    stmt: Select[tuple[int, str, str, str, int, int]] = (
-        select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.key, mentions, articles)
+    named = (EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.key, mentions, articles)
+    stmt: Select[tuple[int, str, str, str, int, int, str | None, str | None]] = (
+        select(*named, EntityRow.renamed_from, EntityRow.retyped_from)
         .where(*where)
         .order_by(articles.desc(), mentions.desc(), EntityRow.name, EntityRow.id)
         .limit(limit)
@@ -72,8 +73,10 @@ def _summaries(
             aliases=[alias for alias, alias_key in aliases.get(id_, []) if alias_key != key],
             mention_count=n_mentions,
             article_count=n_articles,
+            renamed_from=renamed_from,
+            retyped_from=retyped_from,
         )
-        for id_, name, type_, key, n_mentions, n_articles in rows
+        for id_, name, type_, key, n_mentions, n_articles, renamed_from, retyped_from in rows
     ]
 
 
@@ -161,7 +164,11 @@ def _suggestions(session: Session, key: str, names: Sequence[tuple[str, int]]) -
 
 def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
     """An actor and its ties by type, strongest first, each with its newest evidence sentences."""
-    entity = find_actor(session, query)
+    return detail(session, find_actor(session, query), evidence_limit)
+
+
+def detail(session: Session, entity: EntitySummary, evidence_limit: int = 5) -> ActorDetail:
+    """``entity`` and its ties by type, strongest first, each with its newest evidence sentences."""
     source, target = aliased(EntityRow), aliased(EntityRow)
     touches = or_(RelationRow.source_id == entity.id, RelationRow.target_id == entity.id)
     rows = session.execute(
@@ -192,6 +199,9 @@ def actor(session: Session, query: str, evidence_limit: int = 5) -> ActorDetail:
                 last_seen=rel.last_seen,
                 evidence=evidence.get(rel.id, []),
                 relation_id=rel.id,
+                confirmed=bool(rel.confirmed),
+                rejected=rel.rejected or 0,
+                retyped_from=rel.retyped_from,
             )
         )
     return ActorDetail(entity=entity, ties={t: grouped[t] for t in RelationType if t in grouped})

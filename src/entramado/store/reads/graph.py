@@ -86,6 +86,7 @@ class EdgeRow:
     confidence: float
     first_seen: dt.date | None
     last_seen: dt.date | None
+    confirmed: bool = False  # a person checked this tie (``entramado confirm``)
 
 
 @dataclass
@@ -136,10 +137,12 @@ def _stored_edges(session: Session, types: frozenset[RelationType]) -> list[Edge
         select(
             RelationRow.id, RelationRow.source_id, RelationRow.target_id, RelationRow.type,
             RelationRow.evidence_count, RelationRow.article_count, RelationRow.confidence,
-            RelationRow.first_seen, RelationRow.last_seen,
+            RelationRow.first_seen, RelationRow.last_seen, RelationRow.confirmed,
         ).where(RelationRow.type.in_([str(t) for t in types]), RelationRow.evidence_count > 0)
     )  # fmt: skip
-    return [EdgeRow(r[0], r[1], r[2], RelationType(r[3]), r[4], r[5], r[6], r[7], r[8]) for r in rows]
+    return [
+        EdgeRow(r[0], r[1], r[2], RelationType(r[3]), r[4], r[5], r[6], r[7], r[8], bool(r[9])) for r in rows
+    ]
 
 
 def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[RelationType]) -> list[EdgeRow]:
@@ -150,24 +153,24 @@ def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[Relatio
         select(
             RelationRow.id, RelationRow.source_id, RelationRow.target_id, RelationRow.type,
             func.coalesce(ArticleRow.wire_of, ArticleRow.id), EvidenceRow.article_id, EvidenceRow.confidence,
-            day,
+            day, RelationRow.confirmed,
         )
         .join(EvidenceRow, EvidenceRow.relation_id == RelationRow.id)
         .join(ArticleRow, ArticleRow.id == EvidenceRow.article_id)
         .where(and_(*conditions))
     )  # fmt: skip
-    head: dict[int, tuple[int, int, str]] = {}
+    head: dict[int, tuple[int, int, str, bool]] = {}
     # relation → source (a group of wire copies, or an article) → article → (best confidence, evidence)
     support: dict[int, dict[int, dict[int, tuple[float, int]]]] = defaultdict(lambda: defaultdict(dict))
     days: dict[int, list[dt.date]] = defaultdict(list)
-    for rel_id, source, target, rtype, group, article_id, confidence, when in rows:
-        head[rel_id] = (source, target, rtype)
+    for rel_id, source, target, rtype, group, article_id, confidence, when, confirmed in rows:
+        head[rel_id] = (source, target, rtype, bool(confirmed))
         best, n = support[rel_id][group].get(article_id, (0.0, 0))
         support[rel_id][group][article_id] = (max(best, confidence), n + 1)
         if when is not None:
             days[rel_id].append(when)
     edges = []
-    for rel_id, (source, target, rtype) in head.items():
+    for rel_id, (source, target, rtype, confirmed) in head.items():
         # As store/aggregate.py: noisy-or over independent sources, a group of copies counting once
         # with its best copy's confidence and evidence count.
         doubt, evidence = 1.0, 0
@@ -178,7 +181,7 @@ def _windowed_edges(session: Session, flt: GraphFilter, types: frozenset[Relatio
         edges.append(
             EdgeRow(
                 rel_id, source, target, RelationType(rtype), evidence, len(support[rel_id]),
-                1.0 - doubt, min(seen) if seen else None, max(seen) if seen else None,
+                1.0 - doubt, min(seen) if seen else None, max(seen) if seen else None, confirmed,
             )
         )  # fmt: skip
     return edges

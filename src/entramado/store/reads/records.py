@@ -31,6 +31,9 @@ class EntitySummary:
     aliases: list[str]
     mention_count: int
     article_count: int
+    # What a user's judgement changed: the name before a rename, the type before a retype.
+    renamed_from: str | None = None
+    retyped_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,14 @@ class EvidenceView:
     url: str | None
     outlet: str | None
     published: dt.date | None
+    # The sentence's number (``entramado reject … --evidence N``), and whether a person added it.
+    id: int = 0
+    added: bool = False
+
+
+# What a user's judgement changed on a tie: a person confirmed it; how many of its evidence sentences a
+# person rejected (hidden, and out of its figures); the type it had before a retype-tie.
+JUDGED_TIE = ("confirmed", "rejected", "retyped_from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +77,9 @@ class Tie:
     last_seen: dt.date | None
     evidence: list[EvidenceView]
     relation_id: int
+    confirmed: bool = False
+    rejected: int = 0
+    retyped_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +107,9 @@ class TieSummary:
     confidence: float
     first_seen: dt.date | None
     last_seen: dt.date | None
+    confirmed: bool = False
+    rejected: int = 0
+    retyped_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +203,9 @@ def tie_summary(rel: RelationRow, src: EntityRow, tgt: EntityRow) -> TieSummary:
         confidence=rel.confidence,
         first_seen=rel.first_seen,
         last_seen=rel.last_seen,
+        confirmed=bool(rel.confirmed),
+        rejected=rel.rejected or 0,
+        retyped_from=rel.retyped_from,
     )
 
 
@@ -203,4 +223,6 @@ def evidence_view(ev: EvidenceRow, art: ArticleRow) -> EvidenceView:
         url=art.url,
         outlet=art.outlet,
         published=art.published,
+        id=ev.id,
+        added=ev.decision_id is not None,
     )
