@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from builders import snapshot
 from entramado.cli import app
+from entramado.store import Store
 from entramado.train.annotations import Annotation, check, read_annotations
 from entramado.train.corpus import articles_by_id
 
@@ -203,3 +205,9 @@ def test_block_estado_on_real_articles_keeps_it_away_after_a_later_ingest(
     _, out, _ = run("relations", "--json", "--co-mentions", "--db", db)
     assert not [t for t in json.loads(out) if "Estado" in (t["source"], t["target"])]
     assert run("show", "Estado", "--db", db)[0] != 0
+    # What the ingest after the block gave (resolution skipping the name, the overlay after it) is
+    # what a full rebuild gives.
+    with Store.open(db) as store:
+        ingested = snapshot(store)
+        store.rebuild()
+        assert snapshot(store) == ingested

@@ -308,3 +308,16 @@ def test_a_bad_import_of_a_new_kind_is_refused_whole(fresh_store: Store) -> None
             [{"kind": "reject", "type": "PERSON", "a_name": "A B", "a_keys": ["a b"], "b_keys": ["c"]}]
         )
     assert fresh_store.decisions() == []
+
+
+def test_an_export_from_before_authors_still_imports(fresh_store: Store) -> None:
+    # `decisions --json` of an entramado before judgements on ties: no author, no detail.
+    old = {
+        "id": 1, "kind": "merge", "type": "PERSON", "a_key": "jose antonio kast",
+        "a_name": "José Antonio Kast", "a_keys": ["jose antonio kast"],
+        "b_key": "jose kast", "b_name": "José Kast", "b_keys": ["jose kast"],
+        "created_at": "2026-11-01T10:00:00+00:00", "note": None,
+    }  # fmt: skip
+    assert fresh_store.import_decisions([old]) == 1
+    (decision,) = fresh_store.decisions()
+    assert (decision.kind, decision.author, decision.detail) == ("merge", None, {})
