@@ -110,18 +110,58 @@ def test_a_decision_from_a_page_on_another_origin_gets_403_and_changes_nothing(
 
 def test_a_decision_from_the_servers_own_page_or_a_script_is_recorded(network: Store) -> None:
     api = client(create_app(store=network, allow_edits=True))
-    page = {"origin": OWN, "sec-fetch-site": "same-origin"}
+    page = {"origin": OWN, "sec-fetch-site": "same-origin", **api.edit_headers()}
     assert api.post("/api/decisions/merge", json=MERGE, headers=page).status_code == 200
     assert names(api) == ["Kast"]
     # curl or a script sends no Origin: it is no page of another site (the Host check still applies)
-    r = api.post("/api/decisions/split", json={"actor": "Kast", "alias": "Abascal"})
+    split = {"actor": "Kast", "alias": "Abascal"}
+    r = api.post("/api/decisions/split", json=split, headers=api.edit_headers())
     assert r.status_code == 200, r.text
     assert names(api) == ["Abascal"]
 
 
 def test_a_read_only_server_still_says_so_to_its_own_page(network: Store) -> None:
-    r = client(create_app(store=network)).post("/api/decisions/merge", json=MERGE, headers={"origin": OWN})
-    assert r.status_code == 403 and "--allow-edits" in r.json()["detail"]
+    api = client(create_app(store=network))
+    assert api.get("/api/meta").json()["edit_token"] is None  # nothing to hand out
+    for headers in ({"origin": OWN}, {"origin": OWN, "x-entramado-token": "anything"}):
+        r = api.post("/api/decisions/merge", json=MERGE, headers=headers)
+        assert r.status_code == 403 and "--allow-edits" in r.json()["detail"]
+
+
+DECISIONS = {
+    "/api/decisions/merge": MERGE,
+    "/api/decisions/not-same": MERGE,
+    "/api/decisions/split": {"actor": "Kast", "alias": "Abascal"},
+    "/api/decisions/confirm": {"a": "Kast", "type": "ALLY", "b": "Abascal"},
+    "/api/decisions/block": {"name": "Kast"},
+    "/api/decisions/undo": {"number": 1},
+}
+
+
+def test_a_decision_without_this_sessions_token_gets_403_and_changes_nothing(network: Store) -> None:
+    api = client(create_app(store=network, allow_edits=True))
+    other = client(create_app(store=network, allow_edits=True))  # another start: another token
+    token = api.edit_headers()["X-Entramado-Token"]
+    assert len(token) >= 32 and token != other.edit_headers()["X-Entramado-Token"]
+    wrong = [{}, {"x-entramado-token": ""}, {"x-entramado-token": token[:-1]}, other.edit_headers()]
+    for route, body in DECISIONS.items():
+        for headers in wrong:
+            r = api.post(route, json=body, headers={"origin": OWN, **headers})
+            assert r.status_code == 403, (route, headers, r.text)
+            assert "X-Entramado-Token" in r.json()["detail"] and "/api/meta" in r.json()["detail"]
+    assert network.decisions() == [] and names(api) == ["Abascal"]
+    r = api.post("/api/decisions/merge", json=MERGE, headers={"origin": OWN, **api.edit_headers()})
+    assert r.status_code == 200 and r.json()["name"] == "Kast"
+
+
+def test_declining_a_suggested_merge_records_not_same(network: Store) -> None:
+    api = client(create_app(store=network, allow_edits=True))
+    r = api.post("/api/decisions/not-same", json={**MERGE, "note": "homónimos"}, headers=api.edit_headers())
+    assert r.status_code == 200, r.text
+    assert (r.json()["kind"], r.json()["note"]) == ("not_same", "homónimos")
+    assert [d.kind for d in network.decisions()] == ["not_same"]
+    pairs = [{s["keep"], s["other"]} for s in api.get("/api/suggest-merges").json()]
+    assert {"Kast", "Abascal"} not in pairs and names(api) == ["Abascal"]  # still two actors
 
 
 @pytest.mark.parametrize(

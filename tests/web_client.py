@@ -35,3 +35,7 @@ class Client:
 
     def post(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("POST", url, **kwargs)
+
+    def edit_headers(self) -> dict[str, str]:
+        """The header a decision needs: the session token, read from /api/meta as the page reads it."""
+        return {"X-Entramado-Token": self.get("/api/meta").json()["edit_token"] or ""}

@@ -55,8 +55,10 @@ export class ApiSource {
     return body;
   }
 
-  meta() {
-    return this.get("/meta");
+  async meta() {
+    const meta = await this.get("/meta");
+    this.token = meta.edit_token || null; // kept here, never in the page's markup or address
+    return meta;
   }
 
   search(q, limit = 10) {
@@ -119,12 +121,28 @@ export class ApiSource {
     return `${this.base}/export/${encodeURIComponent(format)}${query ? `?${query}` : ""}`;
   }
 
-  merge(a, b) {
-    return this.request(`${this.base}/decisions/merge`, {
+  /** Pairs of actors likely one, best first: `[{keep_id, keep, other_id, other, type, score, why}]`. */
+  suggestMerges({ limit = 20, type = "" } = {}) {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (type) params.set("type", type);
+    return this.get("/suggest-merges", params);
+  }
+
+  /**
+   * Record a decision (`kind`: merge, not-same, reject, confirm, retype-tie, rename, retype, block,
+   * unblock, undo) with the session token /api/meta gave this page: the server refuses a decision
+   * without it, and no page of another origin can read it.
+   */
+  decide(kind, body) {
+    return this.request(`${this.base}/decisions/${encodeURIComponent(kind)}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ a, b }),
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-Entramado-Token": this.token || "" },
+      body: JSON.stringify(body),
     });
+  }
+
+  merge(a, b, note = null) {
+    return this.decide("merge", { a, b, note });
   }
 }
 
@@ -370,6 +388,14 @@ export class EmbeddedSource {
 
   async merge() {
     throw new DataError(403, "a report cannot be edited");
+  }
+
+  async decide() {
+    throw new DataError(403, "a report cannot be edited");
+  }
+
+  async suggestMerges() {
+    return [];
   }
 }
 

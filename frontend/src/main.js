@@ -171,6 +171,16 @@ function toggleTools(open) {
   $("tools-toggle").setAttribute("aria-expanded", String(open));
 }
 
+/** The whole (filtered) network and the welcome panel. */
+async function overview() {
+  state.focus = null;
+  search.set(null);
+  writeHash();
+  await draw();
+  state.panels.history = [];
+  state.panels.welcome(state.meta, topNodes());
+}
+
 function openBlocs() {
   toggleTools(false);
   state.panels.blocs();
@@ -216,6 +226,8 @@ async function start() {
     filters: () => state.filters.value(),
     notify: (message) => notify(message),
     merged: (actor) => centre(actor),
+    changed: () => draw(), // a judgement changed the graph: draw it again from the server
+    gone: () => overview(), // a block took the actor away
     colourByBloc,
   };
   state.view = new GraphView($("graph"), { onNode: actions.openActor, onEdge: actions.openTie });
@@ -250,14 +262,7 @@ async function start() {
     state.view.setColourBy($("colour-by").value);
     legend();
   });
-  $("overview").addEventListener("click", async () => {
-    state.focus = null;
-    search.set(null);
-    writeHash();
-    await draw();
-    state.panels.history = [];
-    state.panels.welcome(state.meta, topNodes());
-  });
+  $("overview").addEventListener("click", overview);
   $("blocs-open").addEventListener("click", openBlocs);
   $("text-search-form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import { el, replace } from "./dom.js";
 import { actorButton, evidenceItem, hopItem, sentences, swatchStyle } from "./evidence.js";
 import { formatDate, formatMonth, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
 import { relationStyle, typeColour } from "./graph.js";
+import { actorJudgement, editable, suggestions, tieBadges, tieJudgement } from "./judge.js";
 import { blocItem, growingList, hitItem, shownLine } from "./lists.js";
 
 const TIES_PAGE = 20;
@@ -18,7 +19,8 @@ const RANK_KEYS = ["pagerank", "degree", "weighted_degree", "betweenness", "brok
 export class Panels {
   /**
    * `root`: the panel element; `source`: the data source; `actions`: `{centre(actor), openActor(id),
-   * openTie(relationId), showPath(path), error(err), merged(actor)}`.
+   * openTie(relationId), showPath(path), error(err), merged(actor), changed(), gone()}`: the last two
+   * redraw the graph after a judgement, and leave an actor a block took away.
    */
   constructor(root, source, actions) {
     this.root = root;
@@ -72,6 +74,8 @@ export class Panels {
   welcome(meta, topNodes) {
     return this.open(async (root) => {
       const counts = meta.counts || {};
+      const duplicates = el("div", { class: "duplicates" });
+      if (editable(this)) suggestions(this, duplicates); // not awaited: the panel shows while it loads
       replace(
         root,
         el("h2", {}, meta.title || "entramado"),
@@ -99,6 +103,7 @@ export class Panels {
             typeChip(node.type),
           ),
         ),
+        duplicates,
       );
     }, false);
   }
@@ -172,7 +177,7 @@ export class Panels {
   }
 
   /** An actor: names, figures, and their ties by type, a page at a time. */
-  actor(id) {
+  actor(id, remember = true) {
     return this.open(async (root) => {
       const actor = await this.source.actor(id);
       const tiesBox = el("div", { class: "ties" });
@@ -210,11 +215,11 @@ export class Panels {
         tabs,
         tiesBox,
         timelineBox,
-        this.meta?.allow_edits && this.source.mode === "server" ? this.mergeForm(actor) : null,
+        editable(this) ? actorJudgement(this, actor) : null,
       );
       showTab("", tabs.firstChild);
       this.timeline(actor.id, timelineBox); // not awaited: the panel shows while it loads
-    });
+    }, remember);
   }
 
   /** The actor's evidence by month as bars; a bar lists that month's ties (new ones marked). */
@@ -310,37 +315,20 @@ export class Panels {
     }
   }
 
-  mergeForm(actor) {
-    const input = el("input", { type: "text", required: true, "aria-label": t("edits.hint") });
-    const form = el(
-      "form",
-      { class: "merge" },
-      el("h3", {}, t("edits.title")),
-      el("label", {}, t("edits.hint"), input),
-      el("button", { type: "submit" }, t("edits.merge")),
-    );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      try {
-        const merged = await this.source.merge(actor.name, input.value.trim());
-        this.actions.notify(t("edits.done", { a: actor.name, b: input.value.trim() }));
-        this.actions.merged(merged);
-      } catch (error) {
-        this.actions.error(error);
-      }
-    });
-    return form;
-  }
-
   /** A tie: who, how, how sure, and every sentence that says so. */
-  tie(relationId) {
+  tie(relationId, remember = true) {
     return this.open(async (root) => {
       const tie = await this.source.tie(relationId, { offset: 0, limit: EVIDENCE_PAGE }, this.actions.filters());
+      const judge = editable(this) ? tieJudgement(this, tie) : null;
       const arrow = tie.directed ? "→" : "↔";
       const list = el("ol", { class: "evidence-list" });
       const more = el("div", { class: "more" });
       const addPage = (page) => {
-        for (const ev of page.items) list.append(evidenceItem(ev, tie));
+        for (const ev of page.items) {
+          const item = evidenceItem(ev, tie);
+          if (judge && ev.id) item.append(judge.rejectSentence(ev));
+          list.append(item);
+        }
         const next = page.offset + page.items.length;
         replace(
           more,
@@ -372,12 +360,14 @@ export class Panels {
           t("ties.confidence", { c: formatNumber(tie.confidence, 2) }),
           tie.first_seen ? ` · ${t("ties.seen", { first: formatDate(tie.first_seen), last: formatDate(tie.last_seen) })}` : "",
         ),
+        el("p", { class: "badges" }, tieBadges(tie)),
         list,
         more,
+        judge?.box,
       );
       if (!tie.evidence.items.length) list.append(el("li", { class: "muted" }, t("tie.noEvidence")));
       addPage(tie.evidence);
-    });
+    }, remember);
   }
 
   /** The paths between two actors, each hop with its ties and a few evidence sentences. */

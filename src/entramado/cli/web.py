@@ -33,7 +33,10 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     allow_edits: Annotated[
-        bool, typer.Option("--allow-edits", help="Let the page record merge and split decisions.")
+        bool,
+        typer.Option(
+            "--allow-edits", help="Let the page record decisions: merges, judgements of ties and actors."
+        ),
     ] = False,
 ) -> None:
     """Open the web explorer: search an actor, see the network, read the evidence (Ctrl-C stops it)."""

@@ -112,6 +112,7 @@ def meta(ex: ExplorerDep) -> Meta:
     return Meta(
         version=__version__,
         allow_edits=ex.allow_edits,
+        edit_token=ex.token,
         counts=Counts(
             articles=stats.articles,
             actors=sum(stats.entities.values()),

@@ -37,8 +37,8 @@ def create_app(
 ) -> FastAPI:
     """The app over the database ``db`` (any URL or path, as ``--db``), or over an open ``store``.
 
-    Read-only unless ``allow_edits``, which lets the page record merge and split decisions. It answers
-    requests addressed to ``host`` (the address it listens on) or to a loopback name, nothing else.
+    Read-only unless ``allow_edits``, which lets the page record decisions (with its session token). It
+    answers requests addressed to ``host`` (the address it listens on) or to a loopback name, nothing else.
     """
     app = FastAPI(
         lifespan=_lifespan,

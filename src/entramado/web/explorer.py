@@ -8,6 +8,7 @@ the app builds it once per filter and keeps it until the store changes. A change
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -77,6 +78,9 @@ class Explorer:
     def __init__(self, store: Store, allow_edits: bool = False) -> None:
         self.store = store
         self.allow_edits = allow_edits
+        # The page's proof that a decision comes from it (web/edits.py): made anew at each start, and
+        # handed out only in /api/meta's answer, which no page of another origin can read.
+        self.token = secrets.token_urlsafe(32) if allow_edits else None
         self._lock = threading.Lock()
         self._version: tuple[int | None, ...] | None = None
         self._checked = 0.0

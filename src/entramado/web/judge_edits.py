@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from entramado.store import Store
 from entramado.web.api import ERRORS, ExplorerDep
-from entramado.web.edits import DECISION_ERRORS, _editable
+from entramado.web.edits import DECISION_ERRORS, editable
 from entramado.web.explorer import Explorer
 from entramado.web.judge_schemas import (
     AddTieRequest,
@@ -36,11 +36,12 @@ from entramado.web.schemas import Actor
 
 router = APIRouter(prefix="/api/decisions", responses=ERRORS)
 T = TypeVar("T")
+# Read-only server, then the session token (web/edits.py): on every route that records a decision.
+EDIT = [Depends(editable)]
 
 
 def _judge(ex: Explorer, fn: Callable[[Store], T]) -> T:
     """Record one judgement, then let the explorer know the graph changed (even when it failed)."""
-    _editable(ex)
     try:
         return fn(ex.store)
     finally:
@@ -53,7 +54,7 @@ def decisions(ex: ExplorerDep) -> Decisions:
     return Decisions(items=[DecisionOut.of(d) for d in ex.store.decisions()])
 
 
-@router.post("/reject", response_model=Rejected, responses=DECISION_ERRORS)
+@router.post("/reject", response_model=Rejected, responses=DECISION_ERRORS, dependencies=EDIT)
 def reject(ex: ExplorerDep, body: RejectRequest) -> Rejected:
     """Record that a tie is wrong, or that one of its sentences (``evidence``) does not support it."""
     decision, tie = _judge(
@@ -62,7 +63,7 @@ def reject(ex: ExplorerDep, body: RejectRequest) -> Rejected:
     return Rejected(decision=DecisionOut.of(decision), tie=None if tie is None else JudgedTie.of(tie))
 
 
-@router.post("/confirm", response_model=JudgedTie, responses=DECISION_ERRORS)
+@router.post("/confirm", response_model=JudgedTie, responses=DECISION_ERRORS, dependencies=EDIT)
 def confirm(ex: ExplorerDep, body: TieRequest) -> JudgedTie:
     """Record that a person checked a tie; it is marked confirmed everywhere."""
     return JudgedTie.of(
@@ -70,7 +71,7 @@ def confirm(ex: ExplorerDep, body: TieRequest) -> JudgedTie:
     )
 
 
-@router.post("/add-tie", response_model=JudgedTie, responses=DECISION_ERRORS)
+@router.post("/add-tie", response_model=JudgedTie, responses=DECISION_ERRORS, dependencies=EDIT)
 def add_tie(ex: ExplorerDep, body: AddTieRequest) -> JudgedTie:
     """Record a tie the extractor missed, its sentence located in a stored article (400 when not found)."""
     tie = _judge(
@@ -82,7 +83,7 @@ def add_tie(ex: ExplorerDep, body: AddTieRequest) -> JudgedTie:
     return JudgedTie.of(tie)
 
 
-@router.post("/retype-tie", response_model=JudgedTie, responses=DECISION_ERRORS)
+@router.post("/retype-tie", response_model=JudgedTie, responses=DECISION_ERRORS, dependencies=EDIT)
 def retype_tie(ex: ExplorerDep, body: RetypeTieRequest) -> JudgedTie:
     """Record that a tie is of another type (same evidence)."""
     return JudgedTie.of(
@@ -90,7 +91,7 @@ def retype_tie(ex: ExplorerDep, body: RetypeTieRequest) -> JudgedTie:
     )
 
 
-@router.post("/rename", response_model=Actor, responses=DECISION_ERRORS)
+@router.post("/rename", response_model=Actor, responses=DECISION_ERRORS, dependencies=EDIT)
 def rename(ex: ExplorerDep, body: RenameRequest) -> Actor:
     """Record the name an actor is shown under; the old name stays an alias."""
     return Actor.of(
@@ -98,7 +99,7 @@ def rename(ex: ExplorerDep, body: RenameRequest) -> Actor:
     )
 
 
-@router.post("/retype", response_model=Actor, responses=DECISION_ERRORS)
+@router.post("/retype", response_model=Actor, responses=DECISION_ERRORS, dependencies=EDIT)
 def retype(ex: ExplorerDep, body: RetypeRequest) -> Actor:
     """Record an actor's type."""
     return Actor.of(
@@ -106,20 +107,20 @@ def retype(ex: ExplorerDep, body: RetypeRequest) -> Actor:
     )
 
 
-@router.post("/block", response_model=Blocked, responses=DECISION_ERRORS)
+@router.post("/block", response_model=Blocked, responses=DECISION_ERRORS, dependencies=EDIT)
 def block(ex: ExplorerDep, body: BlockRequest) -> Blocked:
     """Record that a name is never an actor: its mentions and ties go, now and in later ingests."""
     decision, unlinked = _judge(ex, lambda s: s.block(body.name, type=body.type, note=body.note, by=body.by))
     return Blocked(decision=DecisionOut.of(decision), unlinked_mentions=unlinked)
 
 
-@router.post("/unblock", response_model=DecisionOut, responses=DECISION_ERRORS)
+@router.post("/unblock", response_model=DecisionOut, responses=DECISION_ERRORS, dependencies=EDIT)
 def unblock(ex: ExplorerDep, body: BlockRequest) -> DecisionOut:
     """Record that a blocked name may be an actor again."""
     return DecisionOut.of(_judge(ex, lambda s: s.unblock(body.name, note=body.note, by=body.by)))
 
 
-@router.post("/undo", response_model=DecisionOut, responses=DECISION_ERRORS)
+@router.post("/undo", response_model=DecisionOut, responses=DECISION_ERRORS, dependencies=EDIT)
 def undo(ex: ExplorerDep, body: UndoRequest) -> DecisionOut:
     """Delete one decision (of any kind) and its effect; answers the decision undone."""
     return DecisionOut.of(_judge(ex, lambda s: s.undo(body.number)))

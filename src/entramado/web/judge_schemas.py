@@ -22,10 +22,12 @@ By = Annotated[
 
 
 class MergeRequest(BaseModel):
-    """Two names of one actor: ``b`` becomes part of ``a``."""
+    """Two names of one actor: ``b`` becomes part of ``a`` (``not-same``: two actors, never one)."""
 
     a: Name
     b: Name
+    note: Note = None
+    by: By = None
 
 
 class SplitRequest(BaseModel):

@@ -270,6 +270,9 @@ class Meta(BaseModel):
 
     version: str
     allow_edits: bool
+    edit_token: str | None = Field(
+        None, description="With --allow-edits only: send it as X-Entramado-Token with every decision"
+    )
     counts: Counts
     entity_types: list[str]
     relation_types: list[RelationTypeInfo]
