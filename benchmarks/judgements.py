@@ -1,4 +1,5 @@
-"""What a merge, a not-same and a split cost: applied incrementally (now) and by a full rebuild (before).
+"""What a judgement costs (merge, not-same, split, block, reject, confirm, rename): applied
+incrementally (now) and by a full rebuild (before).
 
 Copies an existing corpus database twice (SQLite: the file; PostgreSQL: its statements into two
 empty databases, then a full rebuild, which also gives the reference time), then records the same
@@ -28,22 +29,34 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from entramado.models import EntityType
+from entramado.models import EntityType, RelationType
 from entramado.store import Store, decide
 from entramado.store.connect import create
 from entramado.store.rebuild import rebuild
 from entramado.store.schema import Article, Evidence, Mention
 
 PERSON = EntityType.PERSON
-# Each is followed by its inverse (a merge by a split of the merged name, a not-same by a merge),
-# so a repetition starts from where the first one did.
-JUDGEMENTS: list[tuple[str, str, str]] = [
-    ("merge", "Donald Trump", "President Trump"),
-    ("split", "Donald Trump", "President Trump"),
-    ("not_same", "Donald Trump", "Melania Trump"),
-    ("merge", "Enrique Peña Nieto", "Peña"),
-    ("split", "Enrique Peña Nieto", "Peña"),
-]
+TRUMP, EPN = "Donald Trump", "Enrique Peña Nieto"
+ALLY, MEMBER_OF = RelationType.ALLY, RelationType.MEMBER_OF
+AMLO, MORENA = "Andrés Manuel López Obrador", "Movimiento Regeneración Nacional"
+Step = tuple[str, Callable[[Store], object]]
+# Each is followed by its inverse (a merge by a split of the merged name, a not-same by a merge, a
+# block by an unblock), so a repetition starts from where the first one did.
+JUDGEMENTS: list[Step] = [
+    ("merge Donald Trump / President Trump", lambda s: s.merge(TRUMP, "President Trump", type=PERSON)),
+    ("split Donald Trump / President Trump", lambda s: s.split(TRUMP, "President Trump", type=PERSON)),
+    ("not-same Donald Trump / Melania Trump", lambda s: s.not_same(TRUMP, "Melania Trump", type=PERSON)),
+    ("merge Enrique Peña Nieto / Peña", lambda s: s.merge(EPN, "Peña", type=PERSON)),
+    ("split Enrique Peña Nieto / Peña", lambda s: s.split(EPN, "Peña", type=PERSON)),
+    ("block Estado", lambda s: s.block("Estado")),
+    ("unblock Estado", lambda s: s.unblock("Estado")),
+]  # fmt: skip
+# Judgements on ties, once (a rejected tie is gone for the next round).
+ONCE: list[Step] = [
+    ("reject AMLO ALLY Salinas de Gortari", lambda s: s.reject(AMLO, ALLY, "Carlos Salinas de Gortari")),
+    ("confirm AMLO MEMBER_OF Morena", lambda s: s.confirm(AMLO, MEMBER_OF, MORENA)),
+    ("rename Televisa / Grupo Televisa", lambda s: s.rename("Televisa", "Grupo Televisa")),
+]  # fmt: skip
 
 
 def full_rebuild_apply(session: object) -> None:
@@ -89,17 +102,14 @@ def run(urls: tuple[str, str], repeat: int) -> None:
         f"{'judgement':<50} {'before s':>9} {'after s':>8} {'after cpu s':>12} {'after/before':>13}"
         f" {'after/rebuild':>14}"
     )
-    for _ in range(repeat):
-        for kind, a, b in JUDGEMENTS:
+    for steps in [*([JUDGEMENTS] * repeat), ONCE]:
+        for label, judge in steps:
             decide.apply = full_rebuild_apply  # type: ignore[assignment]
-            old = timed(partial(getattr(before, kind), a, b, type=PERSON))
+            old = timed(partial(judge, before))
             decide.apply = original  # type: ignore[assignment]
-            new, cpu = cpu_timed(partial(getattr(after, kind), a, b, type=PERSON))
+            new, cpu = cpu_timed(partial(judge, after))
             ratio = new / statistics.median(reference)
-            print(
-                f"{kind + ' ' + a + ' / ' + b:<50} {old:>9.2f} {new:>8.2f} {cpu:>12.2f} {new / old:>13.2f}"
-                f" {ratio:>14.2f}"
-            )
+            print(f"{label:<50} {old:>9.2f} {new:>8.2f} {cpu:>12.2f} {new / old:>13.2f} {ratio:>14.2f}")
     sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
     from builders import snapshot
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from entramado.models import EntityType
+from entramado.models import EntityType, RelationType
 from entramado.store import Store
 from entramado.store.connect import create
 from entramado.store.schema import Article, Evidence, Mention
@@ -92,3 +92,71 @@ def test_an_incremental_merge_writes_only_what_it_changes(sliced: Store) -> None
     moved = set(after["mentions"]) - set(before["mentions"])
     assert moved and len(moved) < len(after["mentions"]) // 20
     assert set(before["ties"]) & set(after["ties"])
+
+
+def marked(store: Store) -> dict[str, Any]:
+    """The resolved layer with what the judgements on ties and names mark on it."""
+    found = rows(store)
+    with create(store.url).connect() as c:
+        found["marks"] = sorted(
+            tuple(r)
+            for r in c.execute(
+                text(
+                    "SELECT s.name, r.type, t.name, r.confirmed, r.rejected, r.retyped_from FROM relations r"
+                    " JOIN entities s ON s.id = r.source_id JOIN entities t ON t.id = r.target_id"
+                )
+            )
+        )
+        found["names"] = sorted(
+            tuple(r) for r in c.execute(text("SELECT name, type, renamed_from, retyped_from FROM entities"))
+        )
+    return found
+
+
+def strongest(store: Store, type: str | None = None, skip: int = 0) -> tuple[str, RelationType, str]:
+    """A tie of the slice with the most evidence sentences (of ``type``, else of any type but
+    co-mentions): its source's name, its type, its target's name."""
+    with create(store.url).connect() as c:
+        a, kind, b = c.execute(
+            text(
+                "SELECT s.name, r.type, t.name FROM relations r JOIN entities s ON s.id = r.source_id"
+                " JOIN entities t ON t.id = r.target_id WHERE r.type = coalesce(:type, r.type)"
+                " AND r.type != 'CO_MENTION' ORDER BY r.evidence_count DESC, s.name, t.name, r.type"
+                " LIMIT 1 OFFSET :skip"
+            ),
+            {"type": type, "skip": skip},
+        ).one()
+    return a, RelationType(kind), b
+
+
+def number(store: Store, kind: str) -> int:
+    """The number ``decisions`` gives the first decision of ``kind``."""
+    return next(n for n, d in enumerate(store.decisions(), 1) if d.kind == kind)
+
+
+def test_judgements_on_ties_and_names_applied_incrementally_equal_a_full_rebuild(sliced: Store) -> None:
+    rejected, confirmed, retyped, trimmed = (
+        strongest(sliced, "ALLY"), strongest(sliced, "OPPOSES"), strongest(sliced, "ALLY", 1),
+        strongest(sliced, None, 2),
+    )  # fmt: skip
+    sentence = sliced.actor(trimmed[0], evidence_limit=10).ties[trimmed[1]]
+    evidence = next(t for t in sentence if t.other == trimmed[2]).evidence[0].id
+    steps: list[tuple[str, Any]] = [
+        ("block", lambda: sliced.block("Estado", type=PLACE)),
+        ("merge", lambda: sliced.merge("Jesús", "Cristo", type=PERSON)),
+        ("reject", lambda: sliced.reject(*rejected)),
+        ("confirm", lambda: sliced.confirm(*confirmed)),
+        ("retype-tie", lambda: sliced.retype_tie(retyped[0], retyped[1], RelationType.MEETS, retyped[2])),
+        ("reject one sentence", lambda: sliced.reject(*trimmed, evidence=evidence)),
+        ("rename", lambda: sliced.rename("Comisión Europea", "la Comisión de la UE", type=ORG)),
+        ("retype", lambda: sliced.retype("Facebook", PLACE)),
+        ("split", lambda: sliced.split("Universidad Nacional Autónoma de México", "Universidad", type=ORG)),
+        ("undo the block", lambda: sliced.undo(number(sliced, "block"))),
+    ]
+    for name, step in steps:
+        before = marked(sliced)
+        step()
+        applied = marked(sliced)
+        assert applied != before, f"{name} changed nothing"
+        sliced.rebuild()
+        assert marked(sliced) == applied, f"{name}: incremental and full rebuild differ"

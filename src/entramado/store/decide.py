@@ -91,21 +91,11 @@ def not_same(
 
 
 def apply(session: Session) -> None:
-    """Bring the resolved layer to what every recorded judgement makes it.
+    """Bring the resolved layer to what every recorded judgement makes it, writing only what changes
+    (store/incremental.py: resolution replayed in memory, then the judgements on ties and names)."""
+    from entramado.store import incremental  # here: listing decisions loads no write side
 
-    Merges, splits and not-sames alone apply incrementally (store/incremental.py: the same replay in
-    memory, only changed rows written); once a judgement on ties or actors is recorded, the full
-    rebuild runs, as its replay (store/replay.py) does not know those yet.
-    """
-    compiled = load(session)
-    if session.scalar(select(DecisionRow.id).where(DecisionRow.kind.not_in(IDENTITY)).limit(1)) is None:
-        from entramado.store import incremental  # here: listing decisions loads no write side
-
-        incremental.apply(session, compiled)
-    else:
-        from entramado.store.rebuild import rebuild
-
-        rebuild(session, compiled)
+    incremental.apply(session, load(session))
 
 
 def _after(session: Session, keys: list[str], actor: EntitySummary) -> EntitySummary:

@@ -11,6 +11,11 @@ Why not re-resolve only the judged actors' statements: resolution is order-depen
 joins what earlier articles stored) and one actor's names decide others' (two actors sharing the
 alias "Kast" make a third "Kast" ambiguous; merged, they do not), so only a replay of everything
 is sure to give what a rebuild gives. The replay is cheap; the writes were what cost.
+
+Blocks and retypes act inside the replay, as in :func:`entramado.store.write.resolve_entities`;
+the judgements on ties and names (rejections, confirmations, retyped ties, renames) act on its
+result, as at the end of a rebuild: the marks they left last time are cleared, resolution's rows
+written, and :func:`entramado.store.judge_overlay.apply` marks them afresh.
 """
 
 from __future__ import annotations
@@ -19,10 +24,11 @@ import gc
 from dataclasses import astuple, dataclass
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from entramado.resolve.decisions import Decisions
+from entramado.store import judge_overlay
 from entramado.store.connect import new_id
 from entramado.store.ids import Registry
 from entramado.store.rebuild import read_statements
@@ -148,8 +154,25 @@ def _apply(session: Session, decisions: Decisions) -> Changes:
     if links:
         connection.execute(_LINK_EVIDENCE, links)
     registry.write(session)
+    # The judgements on ties and names act on what resolution gives, as after a rebuild: the rows
+    # they marked last time are what resolution gives again now, then marked afresh.
+    connection.execute(_UNMARK_TIES)
+    connection.execute(_UNMARK_ACTORS)
+    judge_overlay.apply(session)
     added = sum(1 for key in world.ties if key not in ties)
     return Changes(actors, aliases, mentions, added + len(gone) + len(changed), len(relinked))
+
+
+_UNMARK_TIES = (
+    update(RELATIONS)
+    .where(or_(RELATIONS.c.confirmed, RELATIONS.c.rejected != 0, RELATIONS.c.retyped_from.is_not(None)))
+    .values(confirmed=False, rejected=0, retyped_from=None)
+)
+_UNMARK_ACTORS = (
+    update(ENTITIES)
+    .where(or_(ENTITIES.c.renamed_from.is_not(None), ENTITIES.c.retyped_from.is_not(None)))
+    .values(renamed_from=None, retyped_from=None)
+)
 
 
 def _row(tie: Tie) -> dict[str, object]:

@@ -65,7 +65,7 @@ class World:
     ties: dict[TieKey, Tie] = field(default_factory=dict)
     # Per tie, per article: (highest confidence, number) of the article's evidence rows linked to it.
     _linked: dict[TieKey, dict[int, tuple[float, int]]] = field(default_factory=lambda: defaultdict(dict))
-    mentions: dict[LocalKey, int] = field(default_factory=dict)
+    mentions: dict[LocalKey, int | None] = field(default_factory=dict)
     evidence: dict[int, TieKey] = field(default_factory=dict)
     wire: dict[int, int | None] = field(default_factory=dict)  # article → the wire group it copies
     # Caches of what the lookups answer, dropped for an entity when its name or aliases change.
@@ -118,6 +118,18 @@ class World:
 
     # -- what store_entity writes ------------------------------------------------------------------
 
+    def store_judged(self, entity: Entity, decisions: Decisions) -> int | None:
+        """:func:`entramado.store.write.resolve_entities` for one entity: a blocked name is no actor
+        (None), a retyped one resolves under its new type."""
+        rules = decisions.actors
+        if not rules:
+            return self.store_entity(entity, decisions)
+        judged = rules.type_of(entity.name, entity.type)
+        if judged is None:
+            return None
+        kept = [a for a in entity.aliases if rules.keeps(a)]
+        return self.store_entity(Entity(entity.name, judged, kept), decisions)
+
     def store_entity(self, entity: Entity, decisions: Decisions) -> int:
         """:func:`entramado.store.write.store_entity`, in memory."""
         key = name_key(entity.name)
@@ -161,12 +173,13 @@ class World:
     # -- what link_statements writes ---------------------------------------------------------------
 
     def link(
-        self, found: list[Statement], locals_: list[LocalEntity], ids: list[int], source: Source
+        self, found: list[Statement], locals_: list[LocalEntity], ids: list[int | None], source: Source
     ) -> list[TieKey | None]:
         """:func:`entramado.store.aggregate.link_statements`, in memory: the tie of each statement."""
         entity_of: dict[str, int] = {}
         for local, entity_id in zip(locals_, ids, strict=True):
-            entity_of.setdefault(local.name, entity_id)
+            if entity_id is not None:
+                entity_of.setdefault(local.name, entity_id)
         ties, which = article_ties(found, entity_of)
         keys = [self._add_tie(tie, source) for tie in ties]
         links = [None if i is None else keys[i] for i in which]
@@ -227,10 +240,11 @@ def replay(statements: Statements, decisions: Decisions, ids: Registry) -> World
     world = World(ids=ids, wire=dict(statements.articles))
     for article_id, wire_of in statements.articles:
         locals_ = local_entities_of(statements.mentions.get(article_id, []))
-        entity_ids = [world.store_entity(local.as_entity(), decisions) for local in locals_]
+        entity_ids = [world.store_judged(local.as_entity(), decisions) for local in locals_]
         for local, entity_id in zip(locals_, entity_ids, strict=True):
             world.mentions[(article_id, local.name, str(local.type))] = entity_id
-            world.add_head(entity_id, local.name)
+            if entity_id is not None:
+                world.add_head(entity_id, local.name)
         rows = statements.evidence.get(article_id, [])
         links = world.link([st for _, st in rows], locals_, entity_ids, Source(article_id, wire_of))
         for (evidence_id, _), tie in zip(rows, links, strict=True):
