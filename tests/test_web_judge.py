@@ -84,6 +84,10 @@ def test_confirm_and_reject_a_sentence_show_at_once_in_the_tie(api: Api, store: 
     assert tie["confirmed"] is True and tie["evidence_count"] == 2 and tie["type"] == "ALLY"
     detail = api.ok(f"/api/ties/{tie['relation_id']}")
     assert detail["confirmed"] is True
+    # the graph the explorer draws marks it too
+    drawn = api.ok(f"/api/graph?actor={api.id_of('Abascal')}")["edges"]
+    assert {(e["type"], e["confirmed"]) for e in drawn if e["id"] == tie["relation_id"]} == {("ALLY", True)}
+    assert not any(e["confirmed"] for e in drawn if e["id"] != tie["relation_id"])
     sentences = [ev["id"] for ev in detail["evidence"]["items"]]
     r = api.send("/api/decisions/reject", {**ROUTES["/api/decisions/reject"], "evidence": sentences[0]})
     assert r.status_code == 200, r.text

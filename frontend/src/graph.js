@@ -104,6 +104,7 @@ const STYLE = [
   { selector: "node.hover", style: { "z-index": 20 } },
   { selector: "node.focus", style: { "border-width": 4, "border-color": "#1d2430" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#f2b705" } },
+  { selector: "edge.confirmed", style: { "underlay-color": "#2e7d32", "underlay-opacity": 0.45, "underlay-padding": 3 } },
   { selector: "edge:selected", style: { width: 6, opacity: 1, "underlay-color": "#f2b705", "underlay-opacity": 0.5, "underlay-padding": 3 } },
   { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.2 } },
   { selector: "node.on-path", style: { "border-width": 4, "border-color": "#f2b705", "z-index": 10 } },
@@ -197,7 +198,8 @@ export class GraphView {
           line: style.line,
           width: 1.5 + Math.min(4, Math.log2(1 + (edge.evidence_count || 1))),
         },
-        classes: haystack ? "haystack" : "",
+        // a tie a person confirmed is drawn with a green halo, so the judgement shows in the graph
+        classes: [haystack ? "haystack" : "", edge.confirmed ? "confirmed" : ""].join(" ").trim(),
       });
     }
     cy.batch(() => {

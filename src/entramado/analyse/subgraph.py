@@ -55,6 +55,7 @@ class SubEdge:
     article_count: int
     first_seen: dt.date | None
     last_seen: dt.date | None
+    confirmed: bool = False  # a person checked it (entramado confirm): drawn as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ def _draw(
                     SubEdge(
                         rid, d["source"], d["target"], d["type"], d["directed"], round(d["confidence"], 6),
                         d["evidence_count"], d["article_count"], d["first_seen"], d["last_seen"],
+                        bool(d.get("confirmed", False)),
                     )
                 )  # fmt: skip
     edges.sort(key=lambda e: e.id)
