@@ -1,7 +1,7 @@
 """An editor's judgements in the explorer (`serve --allow-edits`), in a real headless Chromium: on a tie's
 evidence confirm, "not supported", change type and "wrong tie"; on an actor rename, retype, block, merge
-with (search) and the possible duplicates. Each action is driven in the page and its effect checked
-through the API afterwards. Screenshots go to test-artifacts/."""
+with (search) and the possible duplicates; the decisions panel (undo) and "add a tie". Each action is
+driven in the page and its effect checked through the API afterwards. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -223,3 +223,56 @@ def test_a_duplicate_declined_from_the_welcome_panel_never_comes_back(page: Any,
     page.wait_for_selector("body[data-ready=true]", state="attached")
     page.locator("#panel h2").first.wait_for()
     assert page.locator("#panel .duplicate", has_text="Jeanette Jara").count() == 0
+
+
+def test_an_editor_undoes_a_block_and_adds_a_tie_from_an_article(page: Any, server: str) -> None:
+    # Block Madrid, then undo it from the decisions panel: the actor is back.
+    open_actor(page, server, "Madrid")
+    page.click("#panel .block")
+    page.click("#panel .block-yes")
+    page.locator("#notice", has_text="bloqueado").wait_for()
+    assert api(server, "/search", q="Madrid")["items"] == []
+    page.click("#decisions-open")
+    blocked = page.locator("#panel .decision[data-kind=block]", has_text="Madrid")
+    blocked.wait_for()
+    assert "bloqueo" in blocked.inner_text()
+    page.locator("#panel .decision .undo").click()
+    assert api(server, "/search", q="Madrid")["items"] == []  # nothing before the confirmation
+    shot(page, "decisions-undo-confirm")
+    page.click("#panel .decision .undo-yes")
+    page.locator("#notice", has_text="Deshecha").wait_for()
+    page.locator("#panel .decisions-none").wait_for()
+    assert [a["name"] for a in api(server, "/search", q="Madrid")["items"]] == ["Madrid"]
+    assert decisions(server) == []
+
+    # Add a tie the extractor missed: a wrong sentence is refused with the server's words, then the
+    # exact one records Kast MEETS Bukele with the sentence as 'added' evidence.
+    assert tie(server, "José Antonio Kast", "MEETS", "Bukele") is None
+    open_actor(page, server, "José Antonio Kast")
+    page.click("#panel .add-tie summary")
+    page.locator("#panel .add-tie-other").press_sequentially("Buke")
+    page.locator("#add-tie-list li", has_text="Bukele").click()
+    page.select_option("#panel select.add-tie-type", "MEETS")
+    page.fill("#panel .add-tie-article", "kast-segunda-vuelta")
+    page.fill("#panel .add-tie-sentence", "Kast cenó con Bukele.")
+    page.fill("#panel .actor-note", "contacto directo")
+    page.click("#panel .add-tie-go")
+    refused = "not in the text of article kast-segunda-vuelta"
+    page.locator("#panel .add-tie-error", has_text=refused).wait_for()
+    assert decisions(server) == []
+    sentence = (
+        "Ambos forman parte del entramado global de derechas, donde destacan Trump, Meloni, Abascal y "
+        "Bukele, figuras con las que Kast mantiene contacto directo."
+    )
+    page.fill("#panel .add-tie-sentence", sentence)
+    page.click("#panel .add-tie-go")
+    page.locator("#notice", has_text="Lazo añadido").wait_for()
+    page.locator("#panel .tie-judge").wait_for()
+    added = tie(server, "José Antonio Kast", "MEETS", "Bukele")
+    assert added is not None
+    evidence = api(server, f"/ties/{added['relation_id']}")["evidence"]["items"]
+    assert [(ev["sentence"], ev["added"]) for ev in evidence] == [(sentence, True)]
+    shot(page, "tie-added")
+    page.click("#decisions-open")
+    page.locator("#panel .decision[data-kind=add_tie]", has_text="contacto directo").wait_for()
+    assert [(d["kind"], d["note"]) for d in decisions(server)] == [("add_tie", "contacto directo")]

@@ -144,6 +144,11 @@ export class ApiSource {
   merge(a, b, note = null) {
     return this.decide("merge", { a, b, note });
   }
+
+  /** Every recorded decision, oldest first: `{items: [{id, kind, a_name, b_name, detail, author, created_at, note}]}`. */
+  decisions() {
+    return this.get("/decisions");
+  }
 }
 
 /** FastAPI's 422 detail is a list of problems; one line per problem is readable enough. */
@@ -392,6 +397,10 @@ export class EmbeddedSource {
 
   async decide() {
     throw new DataError(403, "a report cannot be edited");
+  }
+
+  async decisions() {
+    return { items: [] };
   }
 
   async suggestMerges() {

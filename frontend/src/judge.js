@@ -3,6 +3,8 @@
 // with, possible duplicates). Each takes an optional note; after each, the panel and the graph are
 // drawn again from the server, so what the judgement changed shows at once.
 import { combobox } from "./combobox.js";
+import { run } from "./decide.js";
+import { addTieBox } from "./decisions.js";
 import { el, replace } from "./dom.js";
 import { formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
 
@@ -13,25 +15,6 @@ const WELCOME_SUGGESTIONS = 10;
 /** Whether the page may record decisions: a server started with --allow-edits (never a report). */
 export function editable(panels) {
   return Boolean(panels.meta?.allow_edits && panels.source.mode === "server");
-}
-
-/**
- * Run one decision: its answer to `then` (which redraws the panel and may return a message), then the
- * graph drawn again, then the message shown (a redraw clears the notice); errors shown; the button is
- * disabled meanwhile.
- */
-async function run(panels, button, call, then) {
-  if (button) button.disabled = true;
-  try {
-    const answer = await call();
-    const message = await then(answer);
-    await panels.actions.changed();
-    if (message) panels.actions.notify(message);
-  } catch (error) {
-    panels.actions.error(error);
-  } finally {
-    if (button) button.disabled = false;
-  }
 }
 
 function noteInput(cls) {
@@ -146,6 +129,7 @@ export function actorJudgement(panels, actor) {
     el("div", { class: "actions" }, type, retype),
     el("div", { class: "actions combobox" }, other, list, merge),
     blockBox,
+    addTieBox(panels, actor, note),
   );
 }
 

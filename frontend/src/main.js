@@ -5,6 +5,7 @@ import { Filters } from "./filters.js";
 import { GraphView, blocColour, relationStyle, typeColour } from "./graph.js";
 import { combobox } from "./combobox.js";
 import { initialLanguage, language, relationLabel, setLanguage, t, translateStatic, typeLabel } from "./i18n.js";
+import { editable } from "./judge.js";
 import { Panels } from "./panels.js";
 
 const EXPORT_FORMATS = ["graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"];
@@ -186,6 +187,11 @@ function openBlocs() {
   state.panels.blocs();
 }
 
+function openDecisions() {
+  toggleTools(false);
+  state.panels.decisions();
+}
+
 function colourByBloc() {
   $("colour-by").value = "bloc";
   state.view.setColourBy("bloc");
@@ -264,6 +270,8 @@ async function start() {
   });
   $("overview").addEventListener("click", overview);
   $("blocs-open").addEventListener("click", openBlocs);
+  $("decisions-open").hidden = !editable(state.panels); // an editor's record, with its undo
+  $("decisions-open").addEventListener("click", openDecisions);
   $("text-search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const q = $("text-search").value.trim();

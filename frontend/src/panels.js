@@ -4,6 +4,7 @@ import { el, replace } from "./dom.js";
 import { actorButton, evidenceItem, hopItem, sentences, swatchStyle } from "./evidence.js";
 import { formatDate, formatMonth, formatNumber, relationLabel, t, typeLabel } from "./i18n.js";
 import { relationStyle, typeColour } from "./graph.js";
+import { decisionsPanel } from "./decisions.js";
 import { actorJudgement, editable, suggestions, tieBadges, tieJudgement } from "./judge.js";
 import { blocItem, growingList, hitItem, shownLine } from "./lists.js";
 
@@ -174,6 +175,11 @@ export class Panels {
         line,
       );
     });
+  }
+
+  /** Every decision recorded, newest first, each with its undo (--allow-edits only). */
+  decisions(remember = true) {
+    return this.open((root) => decisionsPanel(this, root, this.header(t("decisions.title"))), remember);
   }
 
   /** An actor: names, figures, and their ties by type, a page at a time. */
