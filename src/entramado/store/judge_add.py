@@ -28,7 +28,8 @@ def find_article(session: Session, ref: str) -> ArticleRow:
         rows = [by_number] if by_number is not None else []
     if not rows:
         raise EntramadoError(
-            f"no stored article has the id '{ref}'; `entramado articles` lists them (the doc id column)."
+            f"no stored article has the id '{ref}'; `entramado search \"words of it\"` and `entramado show "
+            "ACTOR` print the articles' ids."
         )
     if len(rows) > 1:
         raise EntramadoError(
