@@ -252,3 +252,13 @@ def test_cues_that_state_no_tie_make_none() -> None:
     assert not any(t[1] == "MEETS" for t in ties(ex))
     ex = annotate("Entre los diputados de Morena se encuentran Gerardo Fernández Noroña y Dolores Padierna.")
     assert not any(t[1] == "MEETS" for t in ties(ex))
+
+
+def test_who_wins_or_loses_an_election_ran_in_it() -> None:
+    ex = annotate("Andrés Manuel López Obrador ganó las elecciones presidenciales de 2018.")
+    assert ("Andrés Manuel López Obrador", "CANDIDATE_IN", "elecciones presidenciales de 2018") in ties(ex)
+    ex = annotate("Ricardo Anaya perdió la elección presidencial frente a López Obrador.")
+    assert ("Ricardo Anaya", "CANDIDATE_IN", "elección presidencial") in ties(ex)
+    # winning something else is no candidacy
+    ex = annotate("Argentina ganó el Mundial de 1986 en México.")
+    assert not any(t[1] == "CANDIDATE_IN" for t in ties(ex))

@@ -50,6 +50,8 @@ class Lexicon:
     neutral_between_places: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
+    election_verbs: frozenset[str] = frozenset()
+    elections: frozenset[str] = frozenset()
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
 
     def is_role(self, *forms: str) -> bool:
@@ -129,6 +131,8 @@ def load_lexicon(lang: str) -> Lexicon:
         neutral_between_places=_words(raw.get("neutral_between_places")),
         held_nouns=_words(raw.get("held_nouns")),
         holding_verbs=_words(raw.get("holding_verbs")),
+        election_verbs=_words(raw.get("election_verbs")),
+        elections=_keys(raw.get("elections")),
         relations=relations,
     )
 

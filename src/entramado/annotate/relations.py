@@ -18,6 +18,7 @@ from entramado.annotate.entities import EntityCluster, token_map
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.syntax import ACTORS, OF, SUBJECTS, SentenceView, base_lemma, parenthesised
 from entramado.models import EntityType, RelationType
+from entramado.names import name_key
 
 # Which entity types each relation type admits as target (None: any). Calibrated on the guidelines'
 # table: a membership is in an organisation, a candidacy in an election, an office in a body or place.
@@ -91,6 +92,8 @@ class RelationExtractor:
                 rtype, shape = self.lex.verb_cue(lemma), "verb"
             if rtype is None and tok.pos_ in ("NOUN", "ADJ", "ADP"):
                 rtype, shape = self.lex.noun_cue(lemma) or self.lex.noun_cue(tok.lower_), "noun"
+            if rtype is None and tok.pos_ == "VERB" and lemma in self.lex.election_verbs:
+                rtype, shape = RelationType.CANDIDATE_IN, "verb"
             if rtype is not None and lemma in self.lex.held_nouns and not self._held(tok):
                 rtype = None
             if rtype is not None and ctx.asserted(tok):
@@ -101,6 +104,10 @@ class RelationExtractor:
                 out.extend(self._party_of(ctx, tok))
         out.extend(self._parenthesised_parties(ctx))
         return _dedupe(out)
+
+    def _election(self, event: EntityCluster) -> bool:
+        """Whether ``event``'s name starts with a word of an election ("elecciones de 2018")."""
+        return name_key(event.name).split(" ", 1)[0] in self.lex.elections
 
     def _held(self, noun: Token) -> bool:
         """Whether ``noun`` is what a verb of holding holds ("sostuvo una entrevista con …")."""
@@ -158,6 +165,8 @@ class RelationExtractor:
             targets = ctx.nearest(cue, exclude=ids)
             strength = STRENGTH["nearest"]
         allowed = TARGET_TYPES.get(rtype)
+        if base_lemma(cue) in self.lex.election_verbs:  # only an election's result states a candidacy
+            targets = [t for t in targets if t.type == EntityType.EVENT and self._election(t)]
         if shape == "noun" and base_lemma(cue) in self.lex.neutral_between_places:
             sources = [s for s in sources if s.type != EntityType.PLACE]
             targets = [t for t in targets if t.type != EntityType.PLACE]
