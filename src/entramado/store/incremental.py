@@ -31,7 +31,7 @@ from entramado.resolve.decisions import Decisions
 from entramado.store import judge_overlay
 from entramado.store.connect import new_id
 from entramado.store.ids import Registry
-from entramado.store.rebuild import read_statements
+from entramado.store.rebuild import LINK_EVIDENCE, LINK_MENTIONS, read_statements
 from entramado.store.replay import LocalKey, Tie, World, replay
 from entramado.store.schema import Alias as AliasRow
 from entramado.store.schema import Entity as EntityRow
@@ -44,8 +44,8 @@ ALIASES = cast(Table, AliasRow.__table__)
 MENTIONS = cast(Table, MentionRow.__table__)
 EVIDENCE = cast(Table, EvidenceRow.__table__)
 RELATIONS = cast(Table, RelationRow.__table__)
-# What resolution and aggregation decide about a tie (the judgement columns are left to
-# store/judge_overlay.py, which runs on the full rebuild only: see decide.apply).
+# What resolution and aggregation decide about a tie (the judgement columns are the tie overlay's,
+# store/judge_overlay.py, applied at the end of _apply).
 _TIE_COLUMNS = (
     RELATIONS.c.id, RELATIONS.c.source_id, RELATIONS.c.target_id, RELATIONS.c.type,
     RELATIONS.c.evidence_count, RELATIONS.c.article_count, RELATIONS.c.first_seen,
@@ -58,16 +58,6 @@ _SET_ENTITY = (
     .values(name=bindparam("n"), type=bindparam("t"), key=bindparam("k"))
 )
 LOCKED = ("articles", "mentions", "evidence", "entities", "aliases", "relations", "actor_ids")
-_LINK_MENTIONS = (
-    update(MENTIONS)
-    .where(
-        MENTIONS.c.article_id == bindparam("a"),
-        MENTIONS.c.local_name == bindparam("n"),
-        MENTIONS.c.local_type == bindparam("t"),
-    )
-    .values(entity_id=bindparam("e"))
-)
-_LINK_EVIDENCE = update(EVIDENCE).where(EVIDENCE.c.id == bindparam("i")).values(relation_id=bindparam("r"))
 _SET_TIE = (
     update(RELATIONS)
     .where(RELATIONS.c.id == bindparam("i"))
@@ -133,7 +123,7 @@ def _apply(session: Session, decisions: Decisions) -> Changes:
     )
     # Out of the way first: evidence that moves, then ties that went, then the actors that went.
     if relinked:
-        connection.execute(_LINK_EVIDENCE, [{"i": i, "r": None} for i in relinked])
+        connection.execute(LINK_EVIDENCE, [{"i": i, "r": None} for i in relinked])
     gone = [i for key, (i, _) in ties.items() if key not in world.ties]
     if gone:
         connection.execute(delete(RELATIONS).where(RELATIONS.c.id.in_(gone)))
@@ -152,7 +142,7 @@ def _apply(session: Session, decisions: Decisions) -> Changes:
         connection.execute(_SET_TIE, [{"i": i, **_bound(tie)} for i, tie in changed])
     links = [{"i": i, "r": ids[world.evidence[i]]} for i in relinked if i in world.evidence]
     if links:
-        connection.execute(_LINK_EVIDENCE, links)
+        connection.execute(LINK_EVIDENCE, links)
     registry.write(session)
     # The judgements on ties and names act on what resolution gives, as after a rebuild: the rows
     # they marked last time are what resolution gives again now, then marked afresh.
@@ -233,5 +223,5 @@ def _entities(session: Session, world: World) -> tuple[int, int, int]:
     if rows:
         connection.execute(insert(ALIASES), rows)
     if moved:
-        connection.execute(_LINK_MENTIONS, [{"a": a, "n": n, "t": t, "e": e} for (a, n, t), e in moved])
+        connection.execute(LINK_MENTIONS, [{"a": a, "n": n, "t": t, "e": e} for (a, n, t), e in moved])
     return len(gone) + len(new) + len(changed), len(redo) + len(gone), len(moved)

@@ -37,7 +37,8 @@ from entramado.store.write import resolve_entities
 MENTIONS = cast(Table, MentionRow.__table__)
 EVIDENCE = cast(Table, EvidenceRow.__table__)
 # Link updates, one statement per article (executemany); bind names differ from the column names.
-_LINK_MENTIONS = (
+# store/incremental.py links with the same two statements.
+LINK_MENTIONS = (
     update(MENTIONS)
     .where(
         MENTIONS.c.article_id == bindparam("a"),
@@ -46,7 +47,7 @@ _LINK_MENTIONS = (
     )
     .values(entity_id=bindparam("e"))
 )
-_LINK_EVIDENCE = update(EVIDENCE).where(EVIDENCE.c.id == bindparam("i")).values(relation_id=bindparam("r"))
+LINK_EVIDENCE = update(EVIDENCE).where(EVIDENCE.c.id == bindparam("i")).values(relation_id=bindparam("r"))
 
 
 def rebuild(session: Session, decisions: Decisions) -> None:
@@ -58,7 +59,7 @@ def rebuild(session: Session, decisions: Decisions) -> None:
         ids = resolve_entities(session, locals_, decisions)
         if locals_:
             session.execute(
-                _LINK_MENTIONS,
+                LINK_MENTIONS,
                 [
                     {"a": article_id, "n": local.name, "t": str(local.type), "e": entity_id}
                     for local, entity_id in zip(locals_, ids, strict=True)
@@ -68,7 +69,7 @@ def rebuild(session: Session, decisions: Decisions) -> None:
         links = link_statements(session, [st for _, st in rows], locals_, ids, Source(article_id, wire_of))
         linked = [{"i": i, "r": r} for (i, _), r in zip(rows, links, strict=True) if r is not None]
         if linked:
-            session.execute(_LINK_EVIDENCE, linked)
+            session.execute(LINK_EVIDENCE, linked)
     # The judgements on ties and names act on what resolution built (store/judge_overlay.py).
     judge_overlay.apply(session)
 
