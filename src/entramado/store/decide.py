@@ -182,8 +182,11 @@ def record(
     a: tuple[str, EntitySummary, set[str]],
     b: tuple[str, str, set[str]],
     note: str | None,
+    author: str | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> DecisionRow:
-    """Store one judgement: (typed name, actor, identity keys) of A; (typed name, name, keys) of B."""
+    """Store one judgement: (typed name, actor, identity keys) of A; (typed name, name, keys) of B;
+    who made it and what more it says (a judgement on ties or actors: store/judge_record.py)."""
     (a_query, a_actor, a_keys), (b_query, b_name, b_keys) = a, b
     row = DecisionRow(
         kind=str(kind),
@@ -195,6 +198,8 @@ def record(
         b_name=b_name,
         b_keys=sorted(b_keys),
         note=note,
+        author=author,
+        detail=detail,
     )
     session.add(row)
     session.flush()

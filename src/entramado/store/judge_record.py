@@ -59,22 +59,9 @@ def record(
     by: str | None,
 ) -> Decision:
     """Store one judgement: (typed name, actor, keys) of A and of B (B may be no actor), then rebuild."""
-    (a_query, a_actor, a_keys), (b_query, b_actor, b_keys) = a, b
-    row = DecisionRow(
-        kind=str(kind),
-        type=str(a_actor.type),
-        a_key=name_key(a_query),
-        a_name=a_actor.name,
-        a_keys=sorted(a_keys),
-        b_key=name_key(b_query),
-        b_name=b_actor.name if b_actor is not None else b_query,
-        b_keys=sorted(b_keys),
-        note=note,
-        author=by or default_author(),
-        detail=detail,
-    )
-    session.add(row)
-    session.flush()
+    b_query, b_actor, b_keys = b
+    b_name = b_actor.name if b_actor is not None else b_query
+    row = decide.record(session, kind, a, (b_query, b_name, b_keys), note, by or default_author(), detail)
     decision = decide.as_decision(row)
     decide.apply(session)
     return decision
