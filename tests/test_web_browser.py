@@ -12,6 +12,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from chromium import watched_page
 from entramado.cli import app as cli
 from entramado.jobs.ingest import ingest
 from entramado.store import Store
@@ -56,14 +57,8 @@ def server(explorer_db: str) -> Iterator[str]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh Spanish-speaking page; the test fails if the page's script throws."""
-    context = browser.new_context(locale="es-ES", viewport={"width": 1400, "height": 850})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, f"the page's script threw: {errors}"
+    with watched_page(browser, 1400, 850, TIMEOUT_MS) as tab:
+        yield tab
 
 
 def actor_id(server: str, name: str) -> int:

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from builders import Doc
+from chromium import watched_page
 from entramado.models import RelationType
 from entramado.store import Store
 from entramado.web.app import STATIC, create_app
@@ -66,14 +67,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(params=[WIDE, NARROW], ids=["1400x900", "390x844"])
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     width, height = request.param
-    context = browser.new_context(locale="es-ES", viewport={"width": width, "height": height})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, f"the page's script threw: {errors}"
+    with watched_page(browser, width, height, TIMEOUT_MS) as tab:
+        yield tab
 
 
 def size(page: Any) -> str:

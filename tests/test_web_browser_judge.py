@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from builders import Doc
+from chromium import watched_page
 from entramado.jobs.ingest import ingest
 from entramado.models import EntityType, RelationType
 from entramado.store import Store
@@ -55,14 +56,8 @@ def server(base_db: Path, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="es-ES", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert not errors, f"the page's script threw: {errors}"
+    with watched_page(browser, 1400, 900, TIMEOUT_MS) as tab:
+        yield tab
 
 
 def api(server: str, path: str, **params: Any) -> Any:

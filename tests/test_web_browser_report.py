@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from builders import Doc
+from chromium import watched_page
 from entramado.models import RelationType
 from entramado.store import Store
 from entramado.web.app import STATIC
@@ -32,14 +33,8 @@ BOXES = """() => [...document.querySelectorAll('svg.report-figure text.label')].
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A Spanish-speaking page at the browser tests' desktop size; the test fails if the script throws."""
-    context = browser.new_context(locale="es-ES", viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == []
+    with watched_page(browser, 1400, 900, TIMEOUT_MS) as tab:
+        yield tab
 
 
 @pytest.fixture
