@@ -27,13 +27,13 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import select
-
 from entramado.models import EntityType, RelationType
 from entramado.store import Store, decide
-from entramado.store.connect import create
 from entramado.store.rebuild import rebuild
-from entramado.store.schema import Article, Evidence, Mention
+
+# The tests' helpers: copying statements into an empty database, and comparing two databases.
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+from builders import copy_statements, snapshot
 
 PERSON = EntityType.PERSON
 TRUMP, EPN = "Donald Trump", "Enrique Peña Nieto"
@@ -78,21 +78,6 @@ def cpu_timed(action: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def copy_statements(source: str, url: str) -> None:
-    """The articles, mentions and evidence of ``source`` into the empty database ``url``, unresolved."""
-    Store.open(url).close()  # migrated
-    reader, writer = create(source), create(url)
-    with reader.connect() as src, writer.begin() as dst:
-        for table in (Article.__table__, Mention.__table__, Evidence.__table__):
-            rows = [dict(r._mapping) for r in src.execute(select(table))]
-            for row in rows:
-                row.pop("entity_id", None)
-                row.pop("relation_id", None)
-            dst.execute(table.insert(), rows)  # type: ignore[attr-defined]
-    reader.dispose()
-    writer.dispose()
-
-
 def run(urls: tuple[str, str], repeat: int) -> None:
     before, after = Store.open(urls[0]), Store.open(urls[1])
     reference = [timed(before.rebuild), timed(after.rebuild)]
@@ -110,9 +95,6 @@ def run(urls: tuple[str, str], repeat: int) -> None:
             new, cpu = cpu_timed(partial(judge, after))
             ratio = new / statistics.median(reference)
             print(f"{label:<50} {old:>9.2f} {new:>8.2f} {cpu:>12.2f} {new / old:>13.2f} {ratio:>14.2f}")
-    sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
-    from builders import snapshot
-
     print("copies identical:", snapshot(before) == snapshot(after))
     before.close()
     after.close()
@@ -127,7 +109,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.pg:
             for url in args.pg:
-                copy_statements(f"sqlite:///{args.db}", url)
+                Store.open(url).close()  # migrated
+                copy_statements(Path(args.db), url)
             urls = (args.pg[0], args.pg[1])
         else:
             copies = [Path(tmp) / "before.db", Path(tmp) / "after.db"]

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 from entramado.models import (
     Article,
@@ -21,7 +24,8 @@ from entramado.models import (
 from entramado.names import name_key
 from entramado.resolve.actors import Candidate, Named
 from entramado.resolve.blocks import Blocks, stored_blocks
-from entramado.store import Store
+from entramado.store import Store, schema
+from entramado.store.connect import create
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -275,3 +279,18 @@ def rule_corpus() -> list[Extraction]:
         polevnski,
         jose_kast_meets("Javier Milei", "m2", day=4),
     ]
+
+
+def copy_statements(source: Path, url: str) -> None:
+    """Put the articles, mentions and evidence of the SQLite file ``source`` into the migrated,
+    empty database ``url``, unresolved (a rebuild or a judgement resolves them)."""
+    reader, writer = create(f"sqlite:///{source}"), create(url)
+    with reader.connect() as src, writer.begin() as dst:
+        for table in (schema.Article.__table__, schema.Mention.__table__, schema.Evidence.__table__):
+            rows = [dict(r._mapping) for r in src.execute(select(table))]
+            for row in rows:
+                row.pop("entity_id", None)
+                row.pop("relation_id", None)
+            dst.execute(table.insert(), rows)  # type: ignore[attr-defined]
+    reader.dispose()
+    writer.dispose()

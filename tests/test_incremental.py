@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
+from builders import copy_statements
 from entramado.models import EntityType, RelationType
 from entramado.store import Store
 from entramado.store.connect import create
-from entramado.store.schema import Article, Evidence, Mention
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 
@@ -26,20 +26,6 @@ JUDGEMENTS: list[tuple[str, str, str, EntityType | None]] = [
     ("split", "Palabra de Dios", "Dios", PERSON),
     ("merge", "Estado de Nueva York", "Estado", PLACE),
 ]
-
-
-def copy_statements(source: Path, store: Store) -> None:
-    """Put the articles, mentions and evidence of the SQLite file ``source`` into ``store``, unresolved."""
-    reader, writer = create(f"sqlite:///{source}"), create(store.url)
-    with reader.connect() as src, writer.begin() as dst:
-        for table in (Article.__table__, Mention.__table__, Evidence.__table__):
-            rows = [dict(r._mapping) for r in src.execute(select(table))]
-            for row in rows:
-                row.pop("entity_id", None)
-                row.pop("relation_id", None)
-            dst.execute(table.insert(), rows)  # type: ignore[attr-defined]
-    reader.dispose()
-    writer.dispose()
 
 
 def rows(store: Store) -> dict[str, Any]:
@@ -62,7 +48,7 @@ def rows(store: Store) -> dict[str, Any]:
 @pytest.fixture
 def sliced(fresh_store: Store, slice_db: Path) -> Store:
     """A fresh store (either backend) holding the slice's statements, resolved by a full rebuild."""
-    copy_statements(slice_db, fresh_store)
+    copy_statements(slice_db, fresh_store.url)
     fresh_store.rebuild()
     return fresh_store
 
