@@ -20,7 +20,11 @@ from entramado.web.app import STATIC, create_app
 from web_server import serving
 
 # A renderer crash is the machine's, not the page's: that error alone gets another run (see pyproject).
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
+# Chromium's renderer crashes now and then on this module's time-window test, at the tap on Santiago
+# Abascal after the window moved (about two attempts in five on this 2-core machine, the same before
+# and after this session's last changes; not reproduced outside headless Chromium): rerun on that
+# crash only, up to five times, while its cause is open.
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=5, only_rerun=["Target crashed"])]
 
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
