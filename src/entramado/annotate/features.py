@@ -18,7 +18,9 @@ from entramado.annotate.entities import EntityCluster, main_subjects, mentions_b
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.annotate.relations import PAIR_WINDOW, SentenceRelation
+from entramado.annotate.sentence_cues import sentence_features
 from entramado.annotate.syntax import base_lemma as lemma
+from entramado.annotate.titles import bare_titles
 from entramado.models import RelationType
 
 # How many words between two mentions are read one by one; past this only the path and cues count.
@@ -56,7 +58,7 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     for n, (sent, spans) in enumerate(mentions_by_sentence(doc, clusters)):
         ids = sorted(spans, key=lambda i: min(m.start for m in spans[i]))
         if previous is not None:
-            out.extend(_across(doc, previous, (sent, spans), by_id, by_token, lex))
+            out.extend(_across(doc, previous, (sent, spans), by_id, by_token, rules, lex))
         previous = (sent, spans)
         for i, a in enumerate(ids):
             for b in ids[i + 1 : i + 1 + PAIR_WINDOW]:
@@ -73,7 +75,21 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
                 cand.joint = joint.text if joint is not None and joint not in (ha, hb) else ""
                 cand.features = pair_features(doc, sent, ma, mb, first, second, found, by_token, lex, n)
                 out.append(cand)
+    for pair in bare_titles(doc, clusters, lex):
+        cand = Candidate(pair.person, pair.country, pair.sentence, pair.features, anchor=pair.title.i)
+        cand.joint = pair.title.text
+        out.append(cand)
     return out
+
+
+def uncovered(doc: Doc, found: list[Candidate]) -> list[SentenceRelation]:
+    """The rules' ties that no candidate stands for: stated across sentences, so the model never sees them.
+
+    "Le agradezco mucho al ex presidente Fox…" (the speaker named sentences before), "Kast participó
+    en la CPAC… Allí se reunió con Meloni": the rules follow a quote's speaker or a dropped subject.
+    """
+    covered = {id(r) for c in found for r in c.rules}
+    return [r for r in doc._.relations or [] if r.type != RelationType.CO_MENTION and id(r) not in covered]
 
 
 def _across(
@@ -82,6 +98,7 @@ def _across(
     after: tuple[Span, dict[int, list[MentionSpan]]],
     by_id: dict[int, EntityCluster],
     by_token: dict[int, EntityCluster],
+    rules: dict[tuple[int, int, int], list[SentenceRelation]],
     lex: Lexicon,
 ) -> list[Candidate]:
     """Ties stated over two sentences: the previous sentence's subject and an entity of the next one.
@@ -103,8 +120,11 @@ def _across(
                 continue
             mb = min(spans[b], key=lambda m: m.start)
             span = doc[prev.start : sent.end]
-            cand = Candidate(a, by_id[b], span, anchor=doc[mb.start : mb.end].root.i)
+            # the rules follow a dropped subject into the second sentence: what they say is a feature
+            found = rules.get((sent.start, *sorted((a.id, b))), [])  # type: ignore[arg-type]
+            cand = Candidate(a, by_id[b], span, rules=found, anchor=doc[mb.start : mb.end].root.i)
             cand.features = _across_features(doc, sent, ma, mb, a, by_id[b], lex)
+            _rule_features(cand.features, found, a.id)
             out.append(cand)
     return out
 
@@ -131,7 +151,7 @@ def _across_features(
             f[f"across_cue={cue}"] = 1.0
     for t in doc[max(sent.start, mb.start - 3) : mb.start]:
         f[f"across_pre={lemma(t)}"] = 1.0
-    _sentence_features(f, sent, [], lex)
+    sentence_features(f, sent, [], lex)
     return f
 
 
@@ -190,15 +210,20 @@ def pair_features(
     _path_features(f, doc[ma.start : ma.end].root, doc[mb.start : mb.end].root, lex)
     for key in [k for k in f if k.startswith(("path=", "lca=", "cue_on_path=", "cue_between="))]:
         f[f"{key}|{pair}"] = 1.0
-    _sentence_features(f, sent, words, lex)
+    sentence_features(f, sent, words, lex)
+    _rule_features(f, found, first.id)
+    return f
+
+
+def _rule_features(f: dict[str, float], found: list[SentenceRelation], first: int) -> None:
+    """What the rules say about the pair: the type, its direction, the cue word, whether reported."""
     for r in found:
-        shape = "fwd" if r.source == first.id else "bwd"
+        shape = "fwd" if r.source == first else "bwd"
         f[f"rule={r.type}"] = 1.0
         f[f"rule={r.type}|{shape}"] = 1.0
         f[f"rule_cue={r.cue.lower()}"] = 1.0
         if r.attributed_to:
             f["rule_reported"] = 1.0
-    return f
 
 
 def _common(ha: Token, hb: Token) -> Token | None:
@@ -244,48 +269,3 @@ def _path_features(f: dict[str, float], ha: Token, hb: Token, lex: Lexicon) -> N
         f["appos"] = 1.0
     for name, head in (("a", ha), ("b", hb)):
         f[f"dep_{name}={head.dep_}"] = 1.0
-
-
-def _sentence_features(f: dict[str, float], sent: Span, between: list[Token], lex: Lexicon) -> None:
-    """Cues and markers of the whole sentence: what kind of statement the pair stands in."""
-    shared, cues = _sentence_cues(sent, lex)
-    f.update(shared)
-    for t in between:
-        if t.i in cues:
-            f[f"cue_between={cues[t.i]}"] = 1.0
-
-
-def _sentence_cues(sent: Span, lex: Lexicon) -> tuple[dict[str, float], dict[int, RelationType]]:
-    """The sentence's own features and the cue type of each cue token, read once per sentence.
-
-    Every pair of the sentence shares them; they are kept with the doc (``user_data``), so they go
-    with it.
-    """
-    key = f"entramado_sentence_cues:{sent.start}"
-    known: tuple[dict[str, float], dict[int, RelationType]] | None = sent.doc.user_data.get(key)
-    if known is not None:
-        return known
-    f: dict[str, float] = {}
-    cues: dict[int, RelationType] = {}
-    for t in sent:
-        word = lemma(t)
-        cue = (
-            lex.verb_cue(word) if t.pos_ in ("VERB", "AUX") else lex.noun_cue(word) or lex.noun_cue(t.lower_)
-        )
-        if cue is not None:
-            f[f"cue_in_sentence={cue}"] = 1.0
-            cues[t.i] = cue
-        if t.lower_ in lex.negations:
-            f["negation_in_sentence"] = 1.0
-        if t.lower_ in lex.conditional_marks and t.dep_ == "mark":
-            f["condition_in_sentence"] = 1.0
-        if word in lex.reporting_verbs:
-            f["reporting_verb_in_sentence"] = 1.0
-        if "Cnd" in t.morph.get("Mood", []):
-            f["conditional_mood"] = 1.0
-        if word in lex.hypothetical_verbs:
-            f["hypothetical_verb"] = 1.0
-    if sent.text.strip().startswith(("«", '"', "“")):
-        f["quoted"] = 1.0
-    sent.doc.user_data[key] = (f, cues)
-    return f, cues

@@ -53,6 +53,10 @@ class Lexicon:
     election_verbs: frozenset[str] = frozenset()
     elections: frozenset[str] = frozenset()
     relations: dict[RelationType, RelationCues] = field(default_factory=dict)
+    # An adjective's every form ("estadounidenses") → the name keys of what it points at.
+    name_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Titles that, with no body or place named, are an office of a country ("el presidente").
+    country_titles: frozenset[str] = frozenset()
 
     def is_role(self, *forms: str) -> bool:
         """Whether a word names a role, also with a prefix: "vicesecretaria", "exgobernador"."""
@@ -134,7 +138,36 @@ def load_lexicon(lang: str) -> Lexicon:
         election_verbs=_words(raw.get("election_verbs")),
         elections=_keys(raw.get("elections")),
         relations=relations,
+        name_adjectives=_adjectives(raw.get("name_adjectives")),
+        country_titles=_words(raw.get("country_titles")),
     )
+
+
+_UNACCENTED = str.maketrans("áéíóú", "aeiou")
+
+
+def inflections(word: str) -> set[str]:
+    """A Spanish adjective's masculine and feminine, singular and plural: "alemán" → "alemanas"…"""
+    if word.endswith("o"):
+        return {word[:-1] + end for end in ("o", "a", "os", "as")}
+    if word.endswith(("e", "a")):
+        return {word, word + "s"}
+    if word.endswith("í"):
+        return {word, word + "es", word + "s"}
+    if word.endswith("z"):
+        return {word, word + "a", word[:-1] + "ces", word + "as"}
+    stem = word[:-2] + word[-2].translate(_UNACCENTED) + word[-1]  # "alemán" → "aleman"
+    return {word, stem + "a", stem + "es", stem + "as"}
+
+
+def _adjectives(raw: Any) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for names, words in (raw or {}).items():
+        keys = tuple(name_key(n) for n in str(names).split("|"))
+        for word in _words(words):
+            for form in inflections(word):
+                out[form] = keys
+    return out
 
 
 # CLDR territory codes that are not countries: the EU and UN are organisations, the rest placeholders.

@@ -8,7 +8,7 @@ milliseconds, and inference needs only numpy. :mod:`entramado.train.fit` makes o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,10 @@ class LinearTies:
     curves: dict[RelationType, tuple[list[float], list[float]]]
     # Per type, the calibrated confidence from which a tie is reported.
     thresholds: dict[RelationType, float]
+    # Per type, the share of the rules' ties that no candidate covers (a tie stated over sentences
+    # through a dropped subject or a quote's speaker) that were right in the training articles: the
+    # confidence such a tie keeps, since the model never scores it.
+    rule_rates: dict[RelationType, float] = field(default_factory=dict)
 
     def raw(self, rows: list[dict[str, float]]) -> NDArray[np.float64]:
         """Uncalibrated probabilities, one row per feature dict and one column per type."""
@@ -65,6 +69,7 @@ class LinearTies:
                 str(t): [list(map(_round, xs)), list(map(_round, ys))] for t, (xs, ys) in self.curves.items()
             },
             "thresholds": {str(t): _round(v) for t, v in self.thresholds.items()},
+            "rule_rates": {str(t): _round(v) for t, v in self.rule_rates.items()},
         }
         (folder / JSON).write_text(json.dumps(meta, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         with (folder / WEIGHTS).open("wb") as fh:
@@ -90,11 +95,12 @@ class LinearTies:
             vocabulary = {name: i for i, name in enumerate(meta["vocabulary"])}
             curves = {RelationType(t): (list(xs), list(ys)) for t, (xs, ys) in meta["curves"].items()}
             thresholds = {RelationType(t): float(v) for t, v in meta["thresholds"].items()}
+            rule_rates = {RelationType(t): float(v) for t, v in meta.get("rule_rates", {}).items()}
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(folder, f"{JSON} is incomplete ({exc})") from None
         if weights.shape != (len(types), len(vocabulary)) or bias.shape != (len(types),):
             raise ModelError(folder, f"{WEIGHTS} does not match {JSON} (a mix of two trainings?)")
-        return cls(vocabulary, types, weights, bias, curves, thresholds)
+        return cls(vocabulary, types, weights, bias, curves, thresholds, rule_rates)
 
 
 def _round(x: float) -> float:

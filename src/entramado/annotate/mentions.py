@@ -45,7 +45,7 @@ class MentionSpan:
     type: EntityType | None
     label: str
     known: str | None = None  # canonical name when the gazetteer matched
-    kind: str = "name"  # "name", "event" or "description"
+    kind: str = "name"  # "name", "event", "description" or "adjective"
     cluster: int = -1
 
     def span(self, doc: Doc) -> Span:

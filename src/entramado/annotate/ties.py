@@ -14,13 +14,15 @@ stay ``CO_MENTION``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entramado.annotate.adjectives import attach_adjectives
 from entramado.annotate.entities import EntityCluster, token_map
-from entramado.annotate.features import Candidate, candidates
+from entramado.annotate.features import Candidate, candidates, uncovered
 from entramado.annotate.lexicon import Lexicon, load_lexicon
 from entramado.annotate.linear import LinearTies
 from entramado.annotate.relations import SentenceRelation
@@ -47,12 +49,18 @@ def predict(doc: Doc, found: list[Candidate], model: LinearTies, lex: Lexicon) -
     by_token = token_map(doc._.entities or [])
     out: list[SentenceRelation] = []
     tied: set[tuple[int, int]] = set()
+    confidences = {key: model.calibrate(key[2], max(s for _, s in items)) for key, items in groups.items()}
     for (a, b, kind), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]))):
+        if not fits(kind, items[0][0].first, items[0][0].second):
+            continue  # the guidelines' ends: an office is held by a person, kin are people…
         best = max(score for _, score in items)
-        confidence = model.calibrate(kind, best)
+        confidence = confidences[(a, b, kind)]
         ruled = {id(cand) for cand, _ in items if any(r.type == kind for r in cand.rules)}
         if confidence < model.thresholds[kind] and not ruled:
             continue
+        rival = RIVALS.get(kind)
+        if rival is not None and not ruled and confidences.get((a, b, rival), 0.0) > confidence:
+            continue  # one article does not make two people both allies and opponents: the likelier stands
         tied.add((a, b))
         for cand, score in items:
             if id(cand) in ruled:
@@ -68,6 +76,10 @@ def predict(doc: Doc, found: list[Candidate], model: LinearTies, lex: Lexicon) -
                     _said_by(cand, source, by_token, lex),
                 )
             )  # fmt: skip
+    for rule in uncovered(doc, found):  # ties over sentences: the rules' word, at what such ties were worth
+        tied.add((min(rule.source, rule.target), max(rule.source, rule.target)))
+        rate = model.rule_rates.get(rule.type, rule.confidence)
+        out.append(dataclasses.replace(rule, confidence=rate))
     for cand in found:  # a type the model never saw in training: the rules' ties of it stand as they are
         for rule in cand.rules:
             if not known.get(rule.type, False) and rule.type != RelationType.CO_MENTION:
@@ -113,6 +125,7 @@ class LearnedTies:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
+        attach_adjectives(doc, doc._.entities or [], self.lex)
         doc._.relations = predict(doc, candidates(doc, self.lex), self.model, self.lex)
         return doc
 
@@ -126,6 +139,32 @@ class LearnedTies:
 def make_learned_ties(nlp: Language, name: str, model: str) -> LearnedTies:
     """Factory of the ``entramado_ties`` component: ``model`` is the folder of a trained model."""
     return LearnedTies(LinearTies.load(Path(model)), load_lexicon(nlp.lang))
+
+
+# Types one article does not state of the same pair together; when the model leans both ways, the
+# likelier one is reported.
+RIVALS = {RelationType.ALLY: RelationType.OPPOSES, RelationType.OPPOSES: RelationType.ALLY}
+
+# Which ends each directed type joins (source types, target types), from the guidelines' table; the
+# symmetric types join any two entities, but kin are people.
+ENDS: dict[RelationType, tuple[set[EntityType], set[EntityType]]] = {
+    RelationType.POSITION: ({EntityType.PERSON}, {EntityType.ORGANIZATION, EntityType.PLACE}),
+    RelationType.MEMBER_OF: ({EntityType.PERSON, EntityType.ORGANIZATION}, {EntityType.ORGANIZATION}),
+    RelationType.PARTICIPATES_IN: (
+        {EntityType.PERSON, EntityType.ORGANIZATION},
+        {EntityType.EVENT, EntityType.ORGANIZATION},
+    ),
+    RelationType.CANDIDATE_IN: ({EntityType.PERSON, EntityType.ORGANIZATION}, {EntityType.EVENT}),
+    RelationType.FAMILY: ({EntityType.PERSON}, {EntityType.PERSON}),
+}
+
+
+def fits(kind: RelationType, a: EntityCluster, b: EntityCluster) -> bool:
+    """Whether a tie of ``kind`` can join these two entities, one way or the other."""
+    if kind not in ENDS:
+        return True
+    sources, targets = ENDS[kind]
+    return (a.type in sources and b.type in targets) or (b.type in sources and a.type in targets)
 
 
 def orient(cand: Candidate, kind: RelationType) -> tuple[EntityCluster, EntityCluster]:

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entramado.annotate.adjectives import attach_adjectives
 from entramado.annotate.entities import EntityCluster
 from entramado.annotate.features import Candidate, candidates
 from entramado.annotate.lexicon import Lexicon
+from entramado.annotate.titles import BARE_TITLE
 from entramado.models import Article, RelationType
 from entramado.names import name_key
 from entramado.train.annotations import Annotation
@@ -82,11 +84,18 @@ def label(annotation: Annotation, article: Article, doc: Doc, lex: Lexicon) -> A
         pair = frozenset((r.source, r.target))
         gold.add((pair, r.type))
         stated.append((pair, r.type, quote_spans(article.text, r.evidence)))
+    attach_adjectives(doc, clusters, lex)  # as the learned ties' component does before its candidates
     found = candidates(doc, lex)
     labels: list[set[RelationType]] = []
     for cand in found:
         start, end = cand.sentence.start_char, cand.sentence.end_char
         pairs = {frozenset((x, y)) for x in matches[cand.first.id] for y in matches[cand.second.id] if x != y}
+        if BARE_TITLE in cand.features:
+            # no sentence names both ends (titles.py): the annotation's POSITION between them is the label
+            labels.append(
+                {RelationType.POSITION} if any((p, RelationType.POSITION) in gold for p in pairs) else set()
+            )
+            continue
         labels.append(
             {
                 kind
