@@ -57,6 +57,8 @@ class Lexicon:
     name_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Titles that, with no body or place named, are an office of a country ("el presidente").
     country_titles: frozenset[str] = frozenset()
+    # Rule shape → tie type → how often such ties were right (data/rule_confidence.<lang>.yaml).
+    rule_confidence: dict[str, dict[RelationType, float]] = field(default_factory=dict)
 
     def is_role(self, *forms: str) -> bool:
         """Whether a word names a role, also with a prefix: "vicesecretaria", "exgobernador"."""
@@ -140,7 +142,18 @@ def load_lexicon(lang: str) -> Lexicon:
         relations=relations,
         name_adjectives=_adjectives(raw.get("name_adjectives")),
         country_titles=_words(raw.get("country_titles")),
+        rule_confidence=_rule_confidence(lang),
     )
+
+
+def _rule_confidence(lang: str) -> dict[str, dict[RelationType, float]]:
+    """The measured confidence of the rules' ties by shape and type, when the file exists."""
+    try:
+        raw = read_yaml(f"rule_confidence.{lang}.yaml")
+    except FileNotFoundError:
+        return {}
+    shapes = raw.get("confidence") or {}
+    return {shape: {RelationType(t): float(v) for t, v in types.items()} for shape, types in shapes.items()}
 
 
 _UNACCENTED = str.maketrans("áéíóú", "aeiou")

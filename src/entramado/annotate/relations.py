@@ -39,8 +39,20 @@ SOURCE_TYPES: dict[RelationType, set[EntityType]] = {
     RelationType.PARTICIPATES_IN: {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE},
     RelationType.FAMILY: {EntityType.PERSON},
 }
-# Pattern strength: how often a tie of this shape is right, in our reading of dev articles.
-STRENGTH = {"verb": 0.8, "noun": 0.7, "title": 0.85, "dropped-subject": 0.6, "nearest": 0.45, "co": 0.1}
+# A rule's tie is as sure as ties of its shape and type were right on the annotated articles
+# (data/rule_confidence.<lang>.yaml, written by `entramado calibrate-rules`); these hand-set figures
+# stand only where no such measure exists (English, or a shape the annotations never showed).
+STRENGTH = {
+    "verb": 0.8, "noun": 0.7, "title": 0.85, "parenthesis": 0.85, "party-of": 0.7, "dropped-subject": 0.6,
+    "nearest": 0.45, "co": 0.1,
+}  # fmt: skip
+
+
+def strength(lex: Lexicon, shape: str, rtype: RelationType) -> float:
+    """The confidence of a rule's tie of this shape and type (see STRENGTH)."""
+    return lex.rule_confidence.get(shape, {}).get(rtype, STRENGTH[shape])
+
+
 # Pairs are made of each entity and the next ones of its sentence up to this many, not of all: a
 # "sentence" listing thousands of names (a table pasted as text) would otherwise give millions of
 # pairs. News sentences name far fewer, so on them nothing changes (issue 14).
@@ -58,6 +70,7 @@ class SentenceRelation:
     cue: str
     confidence: float
     attributed_to: str | None = None
+    shape: str = ""  # which rule found it (a key of STRENGTH); empty for the learned model's ties
 
 
 class RelationExtractor:
@@ -133,7 +146,13 @@ class RelationExtractor:
             if org is not None and whole and org.type == EntityType.ORGANIZATION:
                 out.append(
                     SentenceRelation(
-                        person.id, org.id, RelationType.MEMBER_OF, ctx.sent, "( )", STRENGTH["title"]
+                        person.id,
+                        org.id,
+                        RelationType.MEMBER_OF,
+                        ctx.sent,
+                        "( )",
+                        strength(ctx.lex, "parenthesis", RelationType.MEMBER_OF),
+                        shape="parenthesis",
                     )
                 )
         return out
@@ -157,13 +176,13 @@ class RelationExtractor:
                 RelationType.CANDIDATE_IN,
             )
             targets = [t for t in ctx.complements(cue, locative_ok) if t.id not in ids]
-        strength = STRENGTH[how]
+        found = how
         if not targets and shape == "noun" and rtype in (RelationType.ALLY, RelationType.OPPOSES):
             # "figuras con las que Kast mantiene contacto": the parse loses the noun's complement;
             # the closest entity is right often enough to keep, at a lower confidence. Not for
             # meetings or memberships: "encuentros internacionales" alone says nothing about whom.
             targets = ctx.nearest(cue, exclude=ids)
-            strength = STRENGTH["nearest"]
+            found = "nearest"
         allowed = TARGET_TYPES.get(rtype)
         if base_lemma(cue) in self.lex.election_verbs:  # only an election's result states a candidacy
             targets = [t for t in targets if t.type == EntityType.EVENT and self._election(t)]
@@ -182,8 +201,11 @@ class RelationExtractor:
                 if rtype == RelationType.CANDIDATE_IN and target.type == EntityType.ORGANIZATION:
                     kind = RelationType.MEMBER_OF  # "su candidatura por el PRI": a party's candidate
                 if allowed is None or target.type in allowed or kind != rtype:
+                    confidence = strength(ctx.lex, found, kind)
                     out.append(
-                        SentenceRelation(source.id, target.id, kind, ctx.sent, cue.text, strength, attributed)
+                        SentenceRelation(
+                            source.id, target.id, kind, ctx.sent, cue.text, confidence, attributed, found
+                        )
                     )
         return out
 
@@ -209,7 +231,8 @@ class RelationExtractor:
                     out.append(
                         SentenceRelation(
                             holder.id, body.id, RelationType.POSITION, ctx.sent, role.text,
-                            STRENGTH["title"], ctx.attribution(role, holder),
+                            strength(ctx.lex, "title", RelationType.POSITION), ctx.attribution(role, holder),
+                            "title",
                         )
                     )  # fmt: skip
         return out
@@ -227,7 +250,13 @@ class RelationExtractor:
                 if person is not None and person.type == EntityType.PERSON and person.id != org.id:
                     out.append(
                         SentenceRelation(
-                            person.id, org.id, RelationType.POSITION, ctx.sent, noun.text, STRENGTH["noun"]
+                            person.id,
+                            org.id,
+                            RelationType.POSITION,
+                            ctx.sent,
+                            noun.text,
+                            strength(ctx.lex, "party-of", RelationType.POSITION),
+                            shape="party-of",
                         )
                     )
         return out
@@ -241,7 +270,9 @@ class RelationExtractor:
             for b in actors[i + 1 : i + 1 + PAIR_WINDOW]:
                 if frozenset((a.id, b.id)) not in tied:
                     out.append(
-                        SentenceRelation(a.id, b.id, RelationType.CO_MENTION, ctx.sent, "", STRENGTH["co"])
+                        SentenceRelation(
+                            a.id, b.id, RelationType.CO_MENTION, ctx.sent, "", STRENGTH["co"], shape="co"
+                        )
                     )
         return out
 

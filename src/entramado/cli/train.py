@@ -82,6 +82,34 @@ def train(
     )
 
 
+@app.command("calibrate-rules")
+def calibrate_rules(
+    annotations: Annotated[list[Path], typer.Argument(help="Annotation files (JSONL).", exists=True)],
+    out_file: Annotated[
+        Path, typer.Option("--out", help="The table to write (the shipped one: src/entramado/data/).")
+    ] = Path("rule_confidence.es.yaml"),
+    articles: ArticlesOption = None,
+    exclude: ExcludeOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Measure how often each rule's ties are right on annotated articles: their confidence, by type."""
+    from entramado.jobs.train import calibrate_rules as calibrate
+    from entramado.train.rule_confidence import confidence
+
+    command = "entramado calibrate-rules " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+    with errors(), progress_bar("measuring the rules", None, quiet) as hook:
+        counts = calibrate(
+            annotations, articles or [str(DEFAULT_CORPUS)], out_file, excluded_ids(exclude), command,
+            progress=lambda label: hook("ok", label),
+        )  # fmt: skip
+    table = Table("rule", "type", "right", "ties", "confidence")
+    for shape, types in counts.items():
+        for kind, (right, n) in types.items():
+            table.add_row(shape, str(kind), str(right), str(n), f"{confidence(right, n):.2f}")
+    out.print(table)
+    err.print(f"[bold]written[/] {out_file}")
+
+
 def cv_command(
     gold: list[Path],
     articles: list[str],

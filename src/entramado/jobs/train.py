@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from entramado.annotate.lexicon import load_lexicon
-from entramado.annotate.pipeline import MODELS, add_components
+from entramado.annotate.pipeline import MODELS, add_components, load_pipeline
 from entramado.annotate.trained import FORMAT, META
 from entramado.errors import EntramadoError
 from entramado.models import Article
@@ -30,6 +30,7 @@ from entramado.train.corpus import articles_by_id
 from entramado.train.dataset import AnnotatedDoc, build
 from entramado.train.fit import C, TieScores, fit
 from entramado.train.ner import EPOCHS, save_ner, train_ner
+from entramado.train.rule_confidence import Counts, measure, to_yaml
 
 LANGUAGE = "es"
 # Unannotated articles rehearsed per annotated one (see train/ner.py): enough to keep what the
@@ -119,6 +120,26 @@ def train(
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)
     return meta
+
+
+def calibrate_rules(
+    annotation_files: Sequence[Path],
+    inputs: Iterable[str],
+    out: Path,
+    excluded: frozenset[str],
+    command: str,
+    progress: Callable[[str], None] | None = None,
+) -> Counts:
+    """Measure the rules' ties on the annotated articles and write the confidence table to ``out``."""
+    data = load_data(annotation_files, inputs, excluded)
+    if not data.annotated:
+        raise EntramadoError("no annotated article to measure the rules on")
+    articles = {a.doc_id: art for a, art in data.annotated}
+    nlp = load_pipeline(LANGUAGE, trained=None)
+    docs = build([a for a, _ in data.annotated], articles, nlp, load_lexicon(LANGUAGE), progress)
+    counts = measure(docs)
+    out.write_text(to_yaml(counts, command), encoding="utf-8")
+    return counts
 
 
 def card_data(
