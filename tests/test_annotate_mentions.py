@@ -34,6 +34,12 @@ def test_a_definite_modified_event_phrase_is_an_event() -> None:
     assert names(ex).get("segunda vuelta presidencial") == "EVENT"
 
 
+def test_an_ordinal_before_the_event_is_part_of_its_name() -> None:
+    # the apocopated "primer" and "tercer" are ordinals too, as "primera" and "segunda" were
+    ex = annotate("Ricardo Anaya acusó a José Antonio Meade en el primer debate presidencial de la campaña.")
+    assert names(ex).get("primer debate presidencial") == "EVENT"
+
+
 def test_an_indefinite_or_bare_event_noun_is_not_an_event() -> None:
     ex = annotate("Andrés Manuel López Obrador sostuvo una reunión privada. La reunión duró una hora.")
     assert "EVENT" not in names(ex).values()
