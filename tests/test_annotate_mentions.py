@@ -40,6 +40,13 @@ def test_an_ordinal_before_the_event_is_part_of_its_name() -> None:
     assert names(ex).get("primer debate presidencial") == "EVENT"
 
 
+def test_an_events_year_or_edition_is_part_of_its_name() -> None:
+    # the corpus writes numbers as "*NUMBER*"; elsewhere the year is written out
+    ex = annotate("Anaya estuvo en el Mundial de Futbol *NUMBER* y Meade viajó al Mundial 2018 en Rusia.")
+    found = names(ex)
+    assert found.get("Mundial de Futbol *NUMBER*") == "EVENT" and found.get("Mundial 2018") == "EVENT"
+
+
 def test_an_indefinite_or_bare_event_noun_is_not_an_event() -> None:
     ex = annotate("Andrés Manuel López Obrador sostuvo una reunión privada. La reunión duró una hora.")
     assert "EVENT" not in names(ex).values()

@@ -134,6 +134,8 @@ class MentionRepairer:
         mentions.extend(self._missed_proper_nouns(doc, covered, shouted))
         mentions.extend(self._events(doc, covered))
         for m in mentions:
+            self._number_the_event(doc, m, covered)
+        for m in mentions:
             if m.kind == "name" and not m.known:
                 m.start = _keep_leading_article(doc, m.start, self.lex)
         mentions.sort(key=lambda m: m.start)
@@ -200,6 +202,25 @@ class MentionRepairer:
                     continue
                 found.append(MentionSpan(s, e, None, "PROPN"))
         return found
+
+    def _number_the_event(self, doc: Doc, m: MentionSpan, covered: list[bool]) -> None:
+        """An event's edition or year after its name is part of it: "el Mundial de Futbol 2018".
+
+        The corpus writes every number as "*NUMBER*" (three tokens); a year is one.
+        """
+        head = doc[m.start]
+        if m.kind != "event" and name_key(head.text) not in self.lex.event_heads:
+            return
+        after = [t.text for t in doc[m.end : m.end + 3]]
+        if after == ["*", "NUMBER", "*"]:
+            width = 3
+        elif after and after[0].isdigit() and len(after[0]) == 4 and after[0].startswith(("19", "20")):
+            width = 1
+        else:
+            return
+        if m.end + width <= len(doc) and not any(covered[m.end : m.end + width]):
+            covered[m.end : m.end + width] = [True] * width
+            m.end += width
 
     def _events(self, doc: Doc, covered: list[bool]) -> list[MentionSpan]:
         """Definite noun phrases headed by an event noun and made specific by a modifier or a date."""
