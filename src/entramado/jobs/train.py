@@ -28,7 +28,7 @@ from entramado.train.annotations import Annotation, check, read_annotations
 from entramado.train.card import write_card
 from entramado.train.corpus import articles_by_id
 from entramado.train.dataset import AnnotatedDoc, build
-from entramado.train.fit import C, TieScores, fit
+from entramado.train.fit import MIN_THRESHOLD, C, TieScores, fit
 from entramado.train.ner import EPOCHS, save_ner, train_ner
 from entramado.train.rule_confidence import Counts, measure, to_yaml
 
@@ -166,7 +166,10 @@ def card_data(
         "command": command,
         "seed": seed,
         "ner_epochs": epochs,
-        "ties_learner": f"logistic regression per tie type (liblinear, C={C}), isotonic calibration",
+        "ties_learner": (
+            f"logistic regression per tie type (liblinear, C={C}), isotonic calibration; a tie the model "
+            f"alone finds is reported from a calibrated {MIN_THRESHOLD} (or its type's best-F1 threshold)"
+        ),
         "annotations": data.sources,
         "articles": len(data.annotated),
         "rehearsal_articles": len(data.rehearse),
