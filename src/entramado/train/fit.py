@@ -25,6 +25,7 @@ from entramado.annotate.ties import fits
 from entramado.models import RelationType
 from entramado.train.annotations import ANNOTATED_TYPES
 from entramado.train.dataset import AnnotatedDoc
+from entramado.train.rule_confidence import count_right, smoothed
 
 TYPES: list[RelationType] = sorted(ANNOTATED_TYPES, key=list(RelationType).index)
 # Regularisation, chosen by 5-fold cross-validation on the annotation set (typed relations F1 with
@@ -175,14 +176,9 @@ def fit(
 def rule_rates(docs: Sequence[AnnotatedDoc]) -> dict[RelationType, float]:
     """Per type, the share of the rules' uncovered ties (see features.uncovered) that were right.
 
-    Smoothed toward one half (one right and one wrong added), so that a type with few such ties
-    gets a cautious figure rather than 0 or 1.
+    Smoothed toward one half, so that a type with few such ties gets a cautious figure rather than 0 or 1.
     """
-    seen: dict[RelationType, list[bool]] = {}
-    for d in docs:
-        clusters = {c.id: c for c in d.doc._.entities or []}
-        found = uncovered(d.doc, d.candidates)
-        ties = {(min(r.source, r.target), max(r.source, r.target), r.type) for r in found}
-        for a, b, kind in sorted(ties, key=lambda t: (t[0], t[1], str(t[2]))):
-            seen.setdefault(kind, []).append(d.gold_tie(clusters[a], clusters[b], kind))
-    return {kind: (sum(right) + 1) / (len(right) + 2) for kind, right in sorted(seen.items())}
+    counts = count_right(docs, lambda d: uncovered(d.doc, d.candidates), by_shape=False)
+    return {
+        kind: smoothed(*tally) for (_, kind), tally in sorted(counts.items(), key=lambda kv: str(kv[0][1]))
+    }

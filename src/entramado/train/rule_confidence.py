@@ -9,8 +9,9 @@ the hand-set figure stays.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from entramado.annotate.relations import SentenceRelation
 from entramado.models import RelationType
 from entramado.train.dataset import AnnotatedDoc
 
@@ -18,29 +19,46 @@ MIN_TIES = 5
 Counts = dict[str, dict[RelationType, tuple[int, int]]]  # shape → type → (right, ties)
 
 
-def measure(docs: Sequence[AnnotatedDoc]) -> Counts:
-    """For each rule shape and tie type, how many of the rules' ties were right, of how many."""
-    counts: dict[str, dict[RelationType, list[int]]] = {}
+def count_right(
+    docs: Sequence[AnnotatedDoc],
+    ties_of: Callable[[AnnotatedDoc], Iterable[SentenceRelation]],
+    by_shape: bool = True,
+) -> dict[tuple[str, RelationType], tuple[int, int]]:
+    """How many of the rule ties ``ties_of`` gives for each article were right, of how many, by the
+    rule's shape (or all shapes as one, "") and the tie's type; a tie counts once per article."""
+    counts: dict[tuple[str, RelationType], list[int]] = {}
     for d in docs:
         clusters = {c.id: c for c in d.doc._.entities or []}
         ties = {
-            (min(r.source, r.target), max(r.source, r.target), r.type, r.shape)
-            for r in d.doc._.relations or []
-            if r.type != RelationType.CO_MENTION and r.shape
+            (min(r.source, r.target), max(r.source, r.target), r.type, r.shape if by_shape else "")
+            for r in ties_of(d)
         }
         for a, b, kind, shape in ties:
-            tally = counts.setdefault(shape, {}).setdefault(kind, [0, 0])
+            tally = counts.setdefault((shape, kind), [0, 0])
             tally[0] += d.gold_tie(clusters[a], clusters[b], kind)
             tally[1] += 1
-    return {
-        shape: {kind: (right, n) for kind, (right, n) in sorted(types.items())}
-        for shape, types in sorted(counts.items())
-    }
+    return {key: (right, n) for key, (right, n) in counts.items()}
+
+
+def measure(docs: Sequence[AnnotatedDoc]) -> Counts:
+    """For each rule shape and tie type, how many of the rules' ties were right, of how many."""
+    counts = count_right(
+        docs, lambda d: [r for r in d.doc._.relations or [] if r.type != RelationType.CO_MENTION and r.shape]
+    )
+    out: Counts = {}
+    for (shape, kind), tally in sorted(counts.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        out.setdefault(shape, {})[kind] = tally
+    return out
+
+
+def smoothed(right: int, ties: int) -> float:
+    """The share of right ties, smoothed toward one half (one right and one wrong added)."""
+    return (right + 1) / (ties + 2)
 
 
 def confidence(right: int, ties: int) -> float:
-    """The smoothed share of right ties."""
-    return round((right + 1) / (ties + 2), 3)
+    """The smoothed share of right ties, as the table writes it."""
+    return round(smoothed(right, ties), 3)
 
 
 def to_yaml(counts: Counts, command: str) -> str:
