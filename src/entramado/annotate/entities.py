@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from entramado.annotate.mentions import MentionSpan
 from entramado.models import EntityType
+from entramado.names import name_key
 
 
 @dataclass
@@ -20,6 +21,10 @@ class EntityCluster:
     type: EntityType
     mentions: list[MentionSpan] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+
+    def keys(self) -> set[str]:
+        """The name keys of its name and aliases, as the scorer compares names."""
+        return {k for k in (name_key(self.name), *(name_key(a) for a in self.aliases)) if k}
 
 
 _SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass"}

@@ -49,12 +49,12 @@ def predict(doc: Doc, found: list[Candidate], model: LinearTies, lex: Lexicon) -
     by_token = token_map(doc._.entities or [])
     out: list[SentenceRelation] = []
     tied: set[tuple[int, int]] = set()
-    confidences = {key: model.calibrate(key[2], max(s for _, s in items)) for key, items in groups.items()}
+    bests = {key: max(score for _, score in items) for key, items in groups.items()}
+    confidences = {key: model.calibrate(key[2], best) for key, best in bests.items()}
     for (a, b, kind), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]))):
         if not fits(kind, items[0][0].first, items[0][0].second):
             continue  # the guidelines' ends: an office is held by a person, kin are people…
-        best = max(score for _, score in items)
-        confidence = confidences[(a, b, kind)]
+        best, confidence = bests[(a, b, kind)], confidences[(a, b, kind)]
         ruled = {id(cand) for cand, _ in items if any(r.type == kind for r in cand.rules)}
         if confidence < model.thresholds[kind] and not ruled:
             continue

@@ -51,7 +51,7 @@ def country_keys(lex: Lexicon) -> frozenset[str]:
 def bare_titles(doc: Doc, clusters: list[EntityCluster], lex: Lexicon) -> list[TitlePair]:
     """Each person under a bare country title, paired with each country the article names."""
     keys = country_keys(lex)
-    countries = [c for c in clusters if c.type == EntityType.PLACE and _keys(c) & keys]
+    countries = [c for c in clusters if c.type == EntityType.PLACE and c.keys() & keys]
     if not countries or not lex.country_titles:
         return []
     counts = {c.id: sum(m.kind != ADJECTIVE for m in c.mentions) for c in countries}
@@ -95,7 +95,3 @@ def _titles(doc: Doc, person: EntityCluster) -> list[Token]:
             continue
         out.append(root)
     return out
-
-
-def _keys(c: EntityCluster) -> set[str]:
-    return {k for k in (name_key(c.name), *(name_key(a) for a in c.aliases)) if k}

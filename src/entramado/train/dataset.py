@@ -54,11 +54,6 @@ class AnnotatedDoc:
         )
 
 
-def cluster_keys(cluster: EntityCluster) -> set[str]:
-    """The name keys of a cluster's name and aliases, as the scorer compares them."""
-    return {k for k in (name_key(cluster.name), *(name_key(a) for a in cluster.aliases)) if k}
-
-
 def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
     """Where each quote stands in ``text`` (whitespace aside), as character spans."""
     spans: list[tuple[int, int]] = []
@@ -75,7 +70,7 @@ def label(annotation: Annotation, article: Article, doc: Doc, lex: Lexicon) -> A
     """The labelled candidates of one annotated article (``doc`` is the pipeline's, rules included)."""
     clusters: list[EntityCluster] = doc._.entities or []
     forms = {e.name: {k for f in e.forms if (k := name_key(f))} for e in annotation.entities}
-    matches = {c.id: {name for name, keys in forms.items() if keys & cluster_keys(c)} for c in clusters}
+    matches = {c.id: {name for name, keys in forms.items() if keys & c.keys()} for c in clusters}
     stated: list[tuple[Pair, RelationType, list[tuple[int, int]]]] = []
     gold: set[tuple[Pair, RelationType]] = set()
     for r in annotation.relations:
