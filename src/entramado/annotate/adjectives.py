@@ -41,6 +41,7 @@ def attach_adjectives(doc: Doc, clusters: list[EntityCluster], lex: Lexicon) -> 
     named = {
         i for c in clusters for m in c.mentions if m.kind != "description" for i in range(m.start, m.end)
     }
+    added = []
     for tok in doc:
         keys = lex.name_adjectives.get(tok.lower_)
         if keys is None or tok.i in named or tok.pos_ not in ("ADJ", "NOUN"):
@@ -49,4 +50,6 @@ def attach_adjectives(doc: Doc, clusters: list[EntityCluster], lex: Lexicon) -> 
         if target is not None:
             mention = MentionSpan(tok.i, tok.i + 1, target.type, "ADJ", kind=ADJECTIVE, cluster=target.id)
             target.mentions.append(mention)
-            doc._.mentions = sorted([*(doc._.mentions or []), mention], key=lambda m: m.start)
+            added.append(mention)
+    if added:  # sorted once, not once per adjective: an article may hold thousands of mentions
+        doc._.mentions = sorted([*(doc._.mentions or []), *added], key=lambda m: m.start)
