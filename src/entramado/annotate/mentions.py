@@ -218,7 +218,7 @@ class MentionRepairer:
             width = 1
         else:
             return
-        if m.end + width <= len(doc) and not any(covered[m.end : m.end + width]):
+        if not any(covered[m.end : m.end + width]):  # the tokens exist: ``after`` read them
             covered[m.end : m.end + width] = [True] * width
             m.end += width
 
