@@ -101,3 +101,22 @@ def test_a_spanish_page_naming_cpac_both_ways_has_one_cpac() -> None:
     )
     cpac = [e for e in ex.entities if "CPAC" in (e.name, *e.aliases)]
     assert [e.name for e in cpac] == ["Conferencia Política de Acción Conservadora"]
+
+
+def test_a_place_inside_a_bodys_name_stays_the_place() -> None:
+    # "Chicago" after "de" names the city, not the team; a territory's formal name is the exception
+    ex = annotate(
+        "Los Cachorros de Chicago ganaron el domingo. El alcalde viajó a Chicago el lunes. "
+        "El Estado de Guerrero pidió ayuda. Guerrero recibió fondos federales."
+    )
+    assert "Chicago" not in entity(ex, "Cachorros de Chicago").aliases
+    assert "Guerrero" in entity(ex, "Estado de Guerrero").aliases
+
+
+def test_a_description_naming_another_country_does_not_go_back_to_a_person_of_one() -> None:
+    ex = annotate(
+        "El presidente estadounidense, Donald Trump, llegó a Miami. El presidente cubano criticó el embargo."
+    )
+    trump = entity(ex, "Donald Trump")
+    assert any("estadounidense" in a for a in trump.aliases)
+    assert not any("cubano" in a for a in trump.aliases)

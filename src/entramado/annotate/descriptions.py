@@ -36,6 +36,9 @@ class Descriptions:
         nouns = self.lex.roles | self.lex.person_descriptions
         recent: list[EntityCluster] = []  # people named as main subjects, most recent first
         gender: dict[int, str] = {}  # learnt from gendered descriptions ("la candidata … Jara")
+        # What a person's descriptions said they belong to ("el presidente estadounidense" → Estados
+        # Unidos), so that "el presidente cubano" does not go back to him on salience alone.
+        belongs: dict[int, frozenset[str]] = {}
         last_org: EntityCluster | None = None
         for sent in doc.sents:
             for tok in sent:
@@ -58,14 +61,18 @@ class Descriptions:
                 target = self._apposed_name(tok, by_token)
                 if target is not None and noun_gender:
                     gender.setdefault(target.id, noun_gender)
+                points = self._points_at(span)
                 if target is None and tok.dep_ == "nsubj":
                     # The most recent subject whose gender does not contradict the noun's. A title
                     # that names its body ("El secretario general del PSOE se ha referido…") refers
                     # back too, but only to the very last subject: news names an office-holder at
                     # first mention, so a bare title later means the person just discussed.
                     window = recent[:1] if _names_inside(tok) else recent[:3]
+                    window = [c for c in window if not points or belongs.get(c.id, points) & points]
                     target = self._salient_person(window, gender, noun_gender)
                 if target is not None and target.type == EntityType.PERSON:
+                    if points:
+                        belongs.setdefault(target.id, points)
                     target.mentions.append(
                         MentionSpan(span.start, span.end, EntityType.PERSON, "DESC", kind="description")
                     )
@@ -77,6 +84,10 @@ class Descriptions:
                     # only the three most recent are ever looked at: a longer list only costs
                     recent = [found, *(c for c in recent[:3] if c is not found)][:3]
                     break
+
+    def _points_at(self, span: Span) -> frozenset[str]:
+        """The places and parties a description's adjectives point at ("el líder chileno" → Chile)."""
+        return frozenset(key for t in span for key in self.lex.name_adjectives.get(t.lower_, ()))
 
     @staticmethod
     def _salient_person(

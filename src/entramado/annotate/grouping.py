@@ -74,6 +74,32 @@ def types_compatible(short: list[MentionSpan], long: list[MentionSpan]) -> bool:
     return not short_types or bool(short_types & long_types) or not long_types
 
 
+def names_the_complement(
+    words: list[str], short: list[MentionSpan], long: list[MentionSpan], doc: Doc, lex: Lexicon
+) -> bool:
+    """Whether a short form is the complement of a longer name that names something else.
+
+    "Chicago" is not the "Cachorros de Chicago" (nor of the "University of Chicago"), "Medellín" not
+    the "Cartel de Medellín", "Kast" not the "Gobierno de Kast": what follows a name's first "de" is
+    a name of its own. Territories and ministries are the exception ("Estado de Guerrero" is
+    Guerrero, "Sanidad" the "Ministerio de Sanidad"; lexicon ``named_by_complement``), a person's
+    "de" joins surnames ("Fernández de Kirchner"), and what the model calls an organisation may
+    still be the body's usual name ("Naciones Unidas" of the "Organización de las Naciones Unidas").
+    """
+    if any(m.type == EntityType.ORGANIZATION for m in short):
+        return False
+    for m in long:
+        key = name_key(m.span(doc).text).split()
+        cuts = [i for i, w in enumerate(key) if w in ("de", "del", "of")]
+        if not cuts or set(words) & set(key[: cuts[0]]):
+            return False
+        if key[0] in lex.named_by_complement and set(words) <= set(key[: (cuts[1:] or [len(key)])[0]]):
+            return False  # the first complement only: "Medellín" is not the "Secretaría de Salud de Medellín"
+        if m.type == EntityType.PERSON and key[0] not in lex.org_heads:
+            return False  # the model's word, unless the name opens like a body's ("Policía Judicial de…")
+    return True
+
+
 class NameGroups:
     """Groups of one article's mentions, keyed by name key, and the indexes that find merge targets."""
 
@@ -194,7 +220,10 @@ class NameGroups:
                     break
             else:
                 continue
-            if types_compatible(short, self.groups[other]):
+            long = self.groups[other]
+            if types_compatible(short, long) and not names_the_complement(
+                words, short, long, self.doc, self.lex
+            ):
                 candidates.append(other)
                 if len(candidates) > 1:
                     return  # ambiguous short forms stay apart: a wrong merge is worse

@@ -57,6 +57,8 @@ class Lexicon:
     name_adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Titles that, with no body or place named, are an office of a country ("el presidente").
     country_titles: frozenset[str] = frozenset()
+    # Heads of names whose complement is also their name ("Estado de Guerrero", "Ministerio de Sanidad").
+    named_by_complement: frozenset[str] = frozenset()
     # Rule shape → tie type → how often such ties were right (data/rule_confidence.<lang>.yaml).
     rule_confidence: dict[str, dict[RelationType, float]] = field(default_factory=dict)
 
@@ -142,6 +144,7 @@ def load_lexicon(lang: str) -> Lexicon:
         relations=relations,
         name_adjectives=_adjectives(raw.get("name_adjectives")),
         country_titles=_words(raw.get("country_titles")),
+        named_by_complement=_keys(raw.get("named_by_complement")),
         rule_confidence=_rule_confidence(lang),
     )
 
