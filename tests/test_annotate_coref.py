@@ -120,3 +120,15 @@ def test_a_description_naming_another_country_does_not_go_back_to_a_person_of_on
     trump = entity(ex, "Donald Trump")
     assert any("estadounidense" in a for a in trump.aliases)
     assert not any("cubano" in a for a in trump.aliases)
+
+
+def test_names_that_differ_only_in_their_connectors_are_one() -> None:
+    ex = annotate(
+        "El Ministerio del Interior publicó las cifras. Ana Ruiz criticó al Ministerio de Interior."
+    )
+    assert [e.name for e in ex.entities if "Interior" in e.name] == ["Ministerio del Interior"]
+
+
+def test_a_coalition_is_not_the_party_in_its_name() -> None:
+    ex = annotate("Unidas Podemos votó en contra. Pablo Iglesias, líder de Podemos, lo explicó.")
+    assert {"Unidas Podemos", "Podemos"} <= {e.name for e in ex.entities}

@@ -107,7 +107,10 @@ class NameGroups:
         self.doc, self.lex, self.work = doc, lex, Work()
         self.groups: Groups = {}
         for m in mentions:
+            # Names the same but for their connectors are one name: "Movimiento de Regeneración
+            # Nacional" and "Movimiento Regeneración Nacional".
             key = name_key(m.known or m.span(doc).text)
+            key = " ".join(tokens(key, lex)) or key
             if key:
                 self.groups.setdefault(key, []).append(m)
         # key → the word tuples of its groups' names (descriptions aside); word → keys having it;
