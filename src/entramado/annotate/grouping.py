@@ -85,19 +85,23 @@ def names_the_complement(
     Guerrero, "Sanidad" the "Ministerio de Sanidad"; lexicon ``named_by_complement``), a person's
     "de" joins surnames ("Fernández de Kirchner"), and what the model calls an organisation may
     still be the body's usual name ("Naciones Unidas" of the "Organización de las Naciones Unidas").
+    One of the longer group's names with the short form after its "de" is enough: "Madrid" is not the
+    "Teatro Real" because the article also calls it the "Teatro Real de Madrid".
     """
     if any(m.type == EntityType.ORGANIZATION for m in short):
         return False
+    found = False
     for m in long:
         key = name_key(m.span(doc).text).split()
         cuts = [i for i, w in enumerate(key) if w in ("de", "del", "of")]
-        if not cuts or set(words) & set(key[: cuts[0]]):
-            return False
-        if key[0] in lex.named_by_complement and set(words) <= set(key[: (cuts[1:] or [len(key)])[0]]):
-            return False  # the first complement only: "Medellín" is not the "Secretaría de Salud de Medellín"
         if m.type == EntityType.PERSON and key[0] not in lex.org_heads:
             return False  # the model's word, unless the name opens like a body's ("Policía Judicial de…")
-    return True
+        if key[0] in lex.named_by_complement and set(words) <= set(key[: (cuts[1:] or [len(key)])[0]]):
+            return False  # the first complement only: "Medellín" is not the "Secretaría de Salud de Medellín"
+        if cuts and set(words) & set(key[: cuts[0]]):
+            return False  # a word of the name's head: "Naciones" of "Naciones Unidas de…"
+        found = found or bool(cuts)
+    return found
 
 
 class NameGroups:
