@@ -38,3 +38,22 @@ def watched_page(browser: Any, width: int, height: int, timeout_ms: int) -> Iter
     yield tab
     context.close()
     assert not errors, f"the page's script threw: {errors}"
+
+
+def tap_actor(page: Any, name: str) -> None:
+    """Tap the actor named ``name`` in the drawing, as a click would.
+
+    The script returns a count, never the Cytoscape collection: Playwright serialises whatever an
+    evaluation returns, and walking a collection's object graph (the instance, its renderer and their
+    caches) ran the page's script out of memory ("Target crashed"), in most runs once the time window
+    had redrawn the graph.
+    """
+    tapped = page.evaluate(
+        """name => {
+            const nodes = window.__cy.nodes().filter(n => n.data('name') === name);
+            nodes.emit('tap');
+            return nodes.length;
+        }""",
+        name,
+    )
+    assert tapped == 1, f"{tapped} actors named {name} in the drawing"

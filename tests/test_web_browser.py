@@ -12,20 +12,14 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from chromium import watched_page
+from chromium import tap_actor, watched_page
 from entramado.cli import app as cli
 from entramado.jobs.ingest import ingest
 from entramado.store import Store
 from entramado.web.app import STATIC, create_app
 from web_server import serving
 
-# Chromium's renderer crashes on this module's time-window test, at the tap (or a mere select()) on
-# Santiago Abascal after the window moved: Chromium's own log (DEBUG=pw:browser) says "V8 javascript
-# OOM (CALL_AND_RETRY_LAST)", so the page's script runs out of memory there, in one attempt out of two
-# to three on this 2-core machine; without the tap the page stays up. Its cause (in the explorer's
-# redraw after a window change, or in Cytoscape) is open: that test is rerun on that crash only, up
-# to ten times, so that the other assertions keep running meanwhile.
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=10, only_rerun=["Target crashed"])]
+pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
@@ -277,7 +271,7 @@ def test_time_window_keeps_the_ties_with_evidence_inside_it(page: Any, server: s
     page.wait_for_function(f"() => !({meetings})().includes('Javier Milei + Santiago Abascal')")
     assert page.evaluate(meetings) == ["José Antonio Kast + Santiago Abascal"]
     # the side panel follows the window too: Abascal's ties no longer list the 2024 meeting
-    page.evaluate("window.__cy.nodes().filter(n => n.data('name') === 'Santiago Abascal').emit('tap')")
+    tap_actor(page, "Santiago Abascal")
     page.get_by_role("heading", name="Santiago Abascal").first.wait_for()
     page.locator("#panel .tie-list li").first.wait_for()
     assert "Javier Milei" not in page.locator("#panel").inner_text()

@@ -14,13 +14,13 @@ import httpx
 import pytest
 
 from builders import Doc
-from chromium import watched_page
+from chromium import tap_actor, watched_page
 from entramado.models import RelationType
 from entramado.store import Store
 from entramado.web.app import STATIC, create_app
 from web_server import serving
 
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
+pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 TIMEOUT_MS = 10_000
@@ -194,7 +194,7 @@ def test_a_phone_shows_the_graph_then_the_panel_without_sideways_scrolling(page:
         assert panel["y"] < view["height"]  # and its start on the first screen
     # tapping an actor opens it in the panel
     name = bloc_members(2)[0]
-    page.evaluate("name => window.__cy.nodes().filter(n => n.data('name') === name).emit('tap')", name)
+    tap_actor(page, name)
     heading = page.locator("#panel h2", has_text=name)
     heading.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= view["width"]

@@ -21,7 +21,7 @@ from entramado.store import Store
 from entramado.web.app import STATIC, create_app
 from web_server import serving
 
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
+pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"

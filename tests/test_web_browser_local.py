@@ -18,7 +18,7 @@ from entramado.web.app import STATIC, create_app
 from web_server import serving
 
 # A renderer crash is the machine's, not the page's: that error alone gets another run (see pyproject).
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
+pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 10_000
 

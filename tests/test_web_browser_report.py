@@ -20,7 +20,7 @@ from entramado.web.app import STATIC
 from entramado.web.report import build_report
 
 # A renderer crash is the machine's, not the page's: that error alone gets another run (see pyproject).
-pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2, only_rerun=["Target crashed"])]
+pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 TIMEOUT_MS = 10_000
