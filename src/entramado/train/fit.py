@@ -3,8 +3,9 @@
 The learner was chosen by cross-validation (see the model card and ``entramado eval --cv``): one
 L2-regularised logistic regression per tie type over the sparse candidate features (liblinear,
 deterministic). A tie's score is its best sentence's; an isotonic curve fitted on out-of-fold
-scores of the training articles turns it into the share of such ties that were right, and each
-type's threshold is the calibrated confidence that gave the best F1 on those folds.
+scores of the training articles, each step smoothed (see PRIOR), turns it into the share of such
+ties that were right, and each type's threshold is the calibrated confidence that gave the best F1
+on those folds.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ C = 1.0
 # --min-confidence means what it says.
 MIN_THRESHOLD = 0.5
 INNER_FOLDS = 4
+# Each step of a calibration curve is its ties' share of right ones with PRIOR right and PRIOR wrong
+# ties added: the raw isotonic curve reached 1.0 on a top step of a handful of right ties, and the
+# ties then shown at 0.98 were right 0.89 of the time. Chosen by 5-fold cross-validation on the 418
+# annotated articles, three fold seeds each (expected calibration error of the ties shown; typed
+# relations F1 the same for all): raw isotonic 0.065, Platt scaling 0.057, PRIOR 1 0.048, 2 0.030,
+# 4 0.047.
+PRIOR = 2.0
 
 
 @dataclass
@@ -122,11 +130,27 @@ def calibrate(scores: TieScores, kinds: Sequence[RelationType]) -> tuple[dict, d
             curves[kind] = ([0.0, 1.0], [0.0, 0.0])
             thresholds[kind] = 1.0
             continue
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y)
-        xs, ys = list(map(float, iso.X_thresholds_)), list(map(float, iso.y_thresholds_))
+        xs, ys = curve(x, y)
         curves[kind] = (xs, ys)
         thresholds[kind] = best_threshold(np.interp(x, xs, ys), y.astype(bool))
     return curves, thresholds
+
+
+def curve(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[list[float], list[float]]:
+    """The calibration curve: isotonic steps from raw score to observed rate, each smoothed by PRIOR.
+
+    Returned as the points (first and last score of each step) that ``np.interp`` reads.
+    """
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(x, y).predict(x)
+    xs: list[float] = []
+    ys: list[float] = []
+    for value in np.unique(fitted):  # steps in increasing order, as the curve is monotone
+        step = fitted == value
+        rate = (float(y[step].sum()) + PRIOR) / (int(step.sum()) + 2 * PRIOR)
+        rate = max(rate, ys[-1]) if ys else rate  # smoothing must not make the curve go down
+        xs += [float(x[step].min()), float(x[step].max())]
+        ys += [rate, rate]
+    return xs, ys
 
 
 def best_threshold(confidence: NDArray[np.float64], right: NDArray[np.bool_]) -> float:
