@@ -144,3 +144,18 @@ def test_a_bare_title_pairs_the_person_with_each_country_named(nlp: Language) ->
     # the article's most named country ranks first
     assert titled[("Pedro Sánchez", "España")]["bare_title_rank=0"] == 1.0
     assert titled[("Pedro Sánchez", "Marruecos")]["bare_title_rank=1"] == 1.0
+
+
+def test_a_candidate_knows_how_much_the_article_makes_of_its_pair(nlp: Language) -> None:
+    doc = nlp(
+        "José Antonio Kast ganó en Santiago. Kast habló con Evelyn Matthei en Santiago. "
+        "Kast volvió a Santiago. Kast celebró con Jeannette Jara."
+    )
+    found = {
+        frozenset((c.first.name, c.second.name)): c.features for c in candidates(doc, load_lexicon("es"))
+    }
+    kast_santiago = found[frozenset(("José Antonio Kast", "Santiago"))]
+    assert kast_santiago["together<=3"] == 1.0  # three sentences name the two
+    assert kast_santiago["named_max<=5"] == 1.0  # Kast, four times
+    assert kast_santiago["protagonists=2"] == 1.0
+    assert found[frozenset(("José Antonio Kast", "Jeannette Jara"))]["together<=1"] == 1.0
