@@ -47,6 +47,15 @@ def test_an_events_year_or_edition_is_part_of_its_name() -> None:
     assert found.get("Mundial de Futbol *NUMBER*") == "EVENT" and found.get("Mundial 2018") == "EVENT"
 
 
+def test_an_election_process_and_a_named_tournament_are_events() -> None:
+    ex = annotate(
+        "Ricardo Anaya habló de la jornada electoral del domingo. Los Tigres ganaron el Torneo Apertura 2017."
+    )
+    found = names(ex)
+    assert found.get("jornada electoral") == "EVENT"
+    assert found.get("Torneo Apertura 2017") == "EVENT"
+
+
 def test_an_indefinite_or_bare_event_noun_is_not_an_event() -> None:
     ex = annotate("Andrés Manuel López Obrador sostuvo una reunión privada. La reunión duró una hora.")
     assert "EVENT" not in names(ex).values()
