@@ -139,3 +139,11 @@ def test_names_that_differ_only_in_their_connectors_are_one() -> None:
 def test_a_coalition_is_not_the_party_in_its_name() -> None:
     ex = annotate("Unidas Podemos votó en contra. Pablo Iglesias, líder de Podemos, lo explicó.")
     assert {"Unidas Podemos", "Podemos"} <= {e.name for e in ex.entities}
+
+
+def test_a_body_named_after_a_person_is_not_that_person() -> None:
+    ex = annotate(
+        "La Administración Trump anunció aranceles. Donald Trump habló en Ohio. Trump insistió después."
+    )
+    assert "Trump" not in entity(ex, "Administración Trump").aliases
+    assert "Trump" in entity(ex, "Donald Trump").aliases

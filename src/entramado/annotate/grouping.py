@@ -90,6 +90,8 @@ def names_the_complement(
     """
     if any(m.type == EntityType.ORGANIZATION for m in short):
         return False
+    if _named_after(words, short, long, doc, lex):
+        return True
     found = False
     for m in long:
         key = name_key(m.span(doc).text).split()
@@ -102,6 +104,23 @@ def names_the_complement(
             return False  # a word of the name's head: "Naciones" of "Naciones Unidas de…"
         found = found or bool(cuts)
     return found
+
+
+def _named_after(
+    words: list[str], short: list[MentionSpan], long: list[MentionSpan], doc: Doc, lex: Lexicon
+) -> bool:
+    """Whether a body's name holds the person or place it is named after: "Administración Trump",
+    "Federación Andalucía Acoge". The body's name opens with its kind (lexicon ``org_heads``), and the
+    model calls the short form a person or a place."""
+    if not any(m.type in (EntityType.PERSON, EntityType.PLACE) for m in short):
+        return False
+    for m in long:
+        key = name_key(m.span(doc).text).split()
+        if key[0] in lex.named_by_complement:
+            return False  # "Gobernación" is the "Secretaría de Gobernación", whatever the model says
+        if len(key) > 1 and key[0] in lex.org_heads and key[0] not in words:
+            return True
+    return False
 
 
 class NameGroups:
