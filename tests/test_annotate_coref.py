@@ -147,3 +147,8 @@ def test_a_body_named_after_a_person_is_not_that_person() -> None:
     )
     assert "Trump" not in entity(ex, "Administración Trump").aliases
     assert "Trump" in entity(ex, "Donald Trump").aliases
+
+
+def test_a_party_called_by_its_name_without_partido_is_the_party() -> None:
+    ex = annotate("Encuentro Social respaldó a López Obrador. El PES firmó la coalición.")
+    assert {"Encuentro Social", "PES"} <= set(entity(ex, "Partido Encuentro Social").aliases)
