@@ -23,7 +23,7 @@ JUDGEMENTS: list[tuple[str, str, str, EntityType | None]] = [
     ("split", "Universidad Nacional Autónoma de México", "Universidad", ORG),
     ("not_same", "Estado de Nueva York", "Estado", PLACE),
     ("merge", "Comisión Europea", "Comisión", ORG),
-    ("split", "Palabra de Dios", "Dios", PERSON),
+    ("split", "Adolf Hitler", "el líder nazi", PERSON),
     ("merge", "Estado de Nueva York", "Estado", PLACE),
 ]
 
