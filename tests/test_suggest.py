@@ -36,8 +36,10 @@ def test_duplicates_of_the_slice_are_suggested_with_their_evidence(sliced: str) 
     with Store.open(sliced) as store:
         found = suggest_merges(store, limit=None)
         by_pair = {frozenset((s.keep, s.other)): s for s in found}
-        rutgers = by_pair[frozenset(("Universidad Rutgers", "Universidad de Rutgers"))]
-        assert rutgers.type == ORG and rutgers.parts["name"] >= 0.85 and rutgers.why
+        # ("Universidad de Rutgers" and "Universidad Rutgers" were a pair here until one article's
+        # names that differ only in a connector became one entity at extraction)
+        bbc = by_pair[frozenset(("BBC Mundo", "BBC"))]
+        assert bbc.type == ORG and bbc.parts["name"] >= 0.85 and bbc.why
         typo = by_pair[frozenset(("Aistema Solar", "Sistema Solar"))]  # a misspelt "Sistema"
         assert typo.type == PLACE and any("alike" in w for w in typo.why)
         salud = by_pair[frozenset(("Sistema de Salud", "Salud"))]

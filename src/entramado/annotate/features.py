@@ -18,6 +18,7 @@ from entramado.annotate.entities import EntityCluster, main_subjects, mentions_b
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.annotate.relations import PAIR_WINDOW, SentenceRelation
+from entramado.annotate.salience import salience_features
 from entramado.annotate.sentence_cues import sentence_features
 from entramado.annotate.syntax import base_lemma as lemma
 from entramado.annotate.titles import bare_titles
@@ -79,38 +80,8 @@ def candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
         cand = Candidate(pair.person, pair.country, pair.sentence, pair.features, anchor=pair.title.i)
         cand.joint = pair.title.text
         out.append(cand)
-    _salience_features(out, clusters)
+    salience_features(out, clusters)
     return out
-
-
-_COUNTS = (1, 2, 3, 5, 10)
-
-
-def _salience_features(found: list[Candidate], clusters: list[EntityCluster]) -> None:
-    """What the article makes of the pair: how often each end is named, how often the two together.
-
-    A reader writes down the ties of the article's main actors; a pair named together in one passing
-    sentence is seldom one. The same words between two entities mean more between the article's
-    protagonists than between two names of a list.
-    """
-    together: dict[tuple[int, int], int] = {}
-    for c in found:
-        key = (min(c.first.id, c.second.id), max(c.first.id, c.second.id))
-        together[key] = together.get(key, 0) + 1
-    ranked = sorted(clusters, key=lambda c: -len(c.mentions))
-    top = {c.id for c in ranked[:3]}
-    for c in found:
-        key = (min(c.first.id, c.second.id), max(c.first.id, c.second.id))
-        named = sorted((len(c.first.mentions), len(c.second.mentions)))
-        f = c.features
-        f[f"together<={_bin(together[key])}"] = 1.0
-        f[f"named_min<={_bin(named[0])}"] = 1.0
-        f[f"named_max<={_bin(named[1])}"] = 1.0
-        f[f"protagonists={(c.first.id in top) + (c.second.id in top)}"] = 1.0
-
-
-def _bin(n: int) -> int:
-    return next((b for b in _COUNTS if n <= b), 99)
 
 
 def uncovered(doc: Doc, found: list[Candidate]) -> list[SentenceRelation]:
