@@ -152,3 +152,9 @@ def test_a_body_named_after_a_person_is_not_that_person() -> None:
 def test_a_party_called_by_its_name_without_partido_is_the_party() -> None:
     ex = annotate("Encuentro Social respaldó a López Obrador. El PES firmó la coalición.")
     assert {"Encuentro Social", "PES"} <= set(entity(ex, "Partido Encuentro Social").aliases)
+
+
+def test_an_organisation_description_goes_back_only_to_a_body() -> None:
+    # Google was named last, but nothing says it is a body a party description could mean
+    ex = annotate("El PRI criticó la decisión. Google suspendió la campaña de este partido político.")
+    assert not any("partido" in a for a in entity(ex, "Google").aliases)

@@ -8,6 +8,7 @@ from entramado.annotate.entities import EntityCluster, main_subjects, token_map
 from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.mentions import MentionSpan
 from entramado.models import EntityType
+from entramado.names import name_key
 
 # Spanish fuses the masculine article with "de" and "a"; the small model keeps them one token.
 _CONTRACTED_ARTICLES = {"del", "al"}
@@ -115,7 +116,9 @@ class Descriptions:
             or any(c.dep_ == "amod" for c in tok.children)
             or any(c.dep_ == "nmod" and by_token.get(c.i) is not None for c in tok.children)
         )
-        target = self._apposed_name(tok, by_token) or (last_org if pointing else None)
+        target = self._apposed_name(tok, by_token) or (
+            last_org if pointing and self._a_body(last_org) else None
+        )
         if target is None:
             return
         if target.type != EntityType.ORGANIZATION:
@@ -125,6 +128,14 @@ class Descriptions:
         )
         for i in range(span.start, span.end):
             by_token[i] = target
+
+    def _a_body(self, org: EntityCluster) -> bool:
+        """Whether an organisation is known to be a body a description may point back to: a known actor,
+        or a name that says its kind ("Partido…", "Instituto…"). "El partido ultra" does not go back to
+        Twitter because Twitter was the organisation named last."""
+        return any(m.known for m in org.mentions) or any(
+            name_key(org.name).split()[:1] == [head] for head in self.lex.org_heads
+        )
 
     @staticmethod
     def _description_span(tok: Token) -> Span | None:
