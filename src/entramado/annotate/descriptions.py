@@ -133,9 +133,8 @@ class Descriptions:
         """Whether an organisation is known to be a body a description may point back to: a known actor,
         or a name that says its kind ("Partido…", "Instituto…"). "El partido ultra" does not go back to
         Twitter because Twitter was the organisation named last."""
-        return any(m.known for m in org.mentions) or any(
-            name_key(org.name).split()[:1] == [head] for head in self.lex.org_heads
-        )
+        words = name_key(org.name).split()
+        return any(m.known for m in org.mentions) or (bool(words) and words[0] in self.lex.org_heads)
 
     @staticmethod
     def _description_span(tok: Token) -> Span | None:

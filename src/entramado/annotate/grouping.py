@@ -95,6 +95,8 @@ def names_the_complement(
     found = False
     for m in long:
         key = name_key(m.span(doc).text).split()
+        if not key:
+            continue
         cuts = [i for i, w in enumerate(key) if w in ("de", "del", "of")]
         if m.type == EntityType.PERSON and key[0] not in lex.org_heads:
             return False  # the model's word, unless the name opens like a body's ("Policía Judicial de…")
@@ -116,6 +118,8 @@ def _named_after(
         return False
     for m in long:
         key = name_key(m.span(doc).text).split()
+        if not key:
+            continue
         if key[0] in lex.named_by_complement:
             return False  # "Gobernación" is the "Secretaría de Gobernación", whatever the model says
         if len(key) > 1 and key[0] in lex.org_heads and key[0] not in words:
