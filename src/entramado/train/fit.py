@@ -146,7 +146,7 @@ def curve(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[list[float], 
     ys: list[float] = []
     for value in np.unique(fitted):  # steps in increasing order, as the curve is monotone
         step = fitted == value
-        rate = (float(y[step].sum()) + PRIOR) / (int(step.sum()) + 2 * PRIOR)
+        rate = smoothed(int(y[step].sum()), int(step.sum()), PRIOR)
         rate = max(rate, ys[-1]) if ys else rate  # smoothing must not make the curve go down
         xs += [float(x[step].min()), float(x[step].max())]
         ys += [rate, rate]

@@ -51,9 +51,9 @@ def measure(docs: Sequence[AnnotatedDoc]) -> Counts:
     return out
 
 
-def smoothed(right: int, ties: int) -> float:
-    """The share of right ties, smoothed toward one half (one right and one wrong added)."""
-    return (right + 1) / (ties + 2)
+def smoothed(right: int, ties: int, prior: float = 1.0) -> float:
+    """The share of right ties, smoothed toward one half (``prior`` right and ``prior`` wrong added)."""
+    return (right + prior) / (ties + 2 * prior)
 
 
 def confidence(right: int, ties: int) -> float:
