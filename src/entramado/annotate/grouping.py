@@ -90,13 +90,12 @@ def names_the_complement(
     """
     if any(m.type == EntityType.ORGANIZATION for m in short):
         return False
-    if _named_after(words, short, long, doc, lex):
+    # each of the longer group's names as words, read once for both tests below
+    names = [(m, key) for m in long if (key := name_key(m.span(doc).text).split())]
+    if _named_after(words, short, [key for _, key in names], lex):
         return True
     found = False
-    for m in long:
-        key = name_key(m.span(doc).text).split()
-        if not key:
-            continue
+    for m, key in names:
         cuts = [i for i, w in enumerate(key) if w in ("de", "del", "of")]
         if m.type == EntityType.PERSON and key[0] not in lex.org_heads:
             return False  # the model's word, unless the name opens like a body's ("Policía Judicial de…")
@@ -108,18 +107,13 @@ def names_the_complement(
     return found
 
 
-def _named_after(
-    words: list[str], short: list[MentionSpan], long: list[MentionSpan], doc: Doc, lex: Lexicon
-) -> bool:
+def _named_after(words: list[str], short: list[MentionSpan], names: list[list[str]], lex: Lexicon) -> bool:
     """Whether a body's name holds the person or place it is named after: "Administración Trump",
-    "Federación Andalucía Acoge". The body's name opens with its kind (lexicon ``org_heads``), and the
-    model calls the short form a person or a place."""
+    "Federación Andalucía Acoge". The body's name (one of ``names``, as words) opens with its kind
+    (lexicon ``org_heads``), and the model calls the short form a person or a place."""
     if not any(m.type in (EntityType.PERSON, EntityType.PLACE) for m in short):
         return False
-    for m in long:
-        key = name_key(m.span(doc).text).split()
-        if not key:
-            continue
+    for key in names:
         if key[0] in lex.named_by_complement:
             return False  # "Gobernación" is the "Secretaría de Gobernación", whatever the model says
         if len(key) > 1 and key[0] in lex.org_heads and key[0] not in words:
