@@ -6,6 +6,7 @@ once all of them are built (the count of a pair's sentences needs them all).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -30,17 +31,14 @@ def salience_features(found: Sequence[Pair], clusters: list[EntityCluster]) -> N
     sentence is seldom one. The same words between two entities mean more between the article's
     protagonists than between two names of a list.
     """
-    together: dict[tuple[int, int], int] = {}
-    for c in found:
-        key = (min(c.first.id, c.second.id), max(c.first.id, c.second.id))
-        together[key] = together.get(key, 0) + 1
+    pairs = [frozenset((c.first.id, c.second.id)) for c in found]
+    together = Counter(pairs)
     ranked = sorted(clusters, key=lambda c: -len(c.mentions))
     top = {c.id for c in ranked[:3]}
-    for c in found:
-        key = (min(c.first.id, c.second.id), max(c.first.id, c.second.id))
+    for c, pair in zip(found, pairs, strict=True):
         named = sorted((len(c.first.mentions), len(c.second.mentions)))
         f = c.features
-        f[f"together<={_bin(together[key])}"] = 1.0
+        f[f"together<={_bin(together[pair])}"] = 1.0
         f[f"named_min<={_bin(named[0])}"] = 1.0
         f[f"named_max<={_bin(named[1])}"] = 1.0
         f[f"protagonists={(c.first.id in top) + (c.second.id in top)}"] = 1.0
