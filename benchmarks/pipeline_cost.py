@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
 from entramado.annotate import load_pipeline
 from entramado.annotate.extract import to_extraction
@@ -70,22 +71,22 @@ def main() -> None:
         for _ in ours.pipe(texts, batch_size=32):
             pass
 
-    def run_extract() -> None:
-        for article, doc in zip(articles, ours.pipe(texts, batch_size=32), strict=True):
-            to_extraction(article, "es", doc)
+    def extract_with(nlp: Language) -> Callable[[], None]:
+        """The extract stage (pipeline and Extraction records) with this pipeline."""
 
-    def run_learned() -> None:
-        assert learned is not None
-        for article, doc in zip(articles, learned.pipe(texts, batch_size=32), strict=True):
-            to_extraction(article, "es", doc)
+        def run() -> None:
+            for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
+                to_extraction(article, "es", doc)
+
+        return run
 
     results = {
         "bare spaCy nlp.pipe (reference)": timed(run_bare, args.repeat),
         "entramado pipeline": timed(run_ours, args.repeat),
-        "entramado extract stage": timed(run_extract, args.repeat),
+        "entramado extract stage": timed(extract_with(ours), args.repeat),
     }
     if learned is not None:
-        results["extract stage, trained model"] = timed(run_learned, args.repeat)
+        results["extract stage, trained model"] = timed(extract_with(learned), args.repeat)
     ref = results["bare spaCy nlp.pipe (reference)"]
     print(f"{len(texts)} articles, {words:,} words, median of {args.repeat} runs, one process")
     for name, seconds in results.items():
