@@ -160,6 +160,9 @@ def test_the_judged_article_exports_as_an_annotation_the_loader_and_checker_acce
     run("reject", "Kast", "ALLY", "Trump", "--db", db)
     run("confirm", "Kast", "ALLY", "Abascal", "--db", db)
     run("add-tie", "Kast", "MEETS", "Giorgia Meloni", "--article", DOC, "--sentence", sentence, "--db", db)
+    # a tie whose only sentence names one end cannot be an annotation's (its evidence would not place it)
+    lone = "Kast ha tejido una estrategia que combina presencia territorial en Chile"
+    run("add-tie", "Kast", "FAMILY", "Javier Milei", "--article", DOC, "--sentence", lone, "--db", db)
     run("rename", "José Antonio Kast", "José Antonio Kast Rist", "--db", db)
     run("block", "Vox", "--db", db)
     out_file = tmp_path / "judged.jsonl"
@@ -171,6 +174,7 @@ def test_the_judged_article_exports_as_an_annotation_the_loader_and_checker_acce
     relations = {(r.source, str(r.type), r.target) for r in line.relations}
     kast = "José Antonio Kast Rist"
     assert (kast, "ALLY", "Trump") not in relations  # rejected: absent
+    assert (kast, "FAMILY", "Javier Milei") not in relations  # left out
     assert {(kast, "ALLY", "Santiago Abascal"), (kast, "MEETS", "Giorgia Meloni")} <= relations
     assert all("Vox" not in (e.name, *e.aliases) for e in line.entities)  # blocked
     assert line.entity(kast) is not None and "Kast" in line.entity(kast).aliases  # type: ignore[union-attr]

@@ -67,7 +67,7 @@ def test_a_rules_tie_carries_the_shipped_measure(tmp_path: Path) -> None:
     text.write_text(
         "Acto en Puebla\n\nFernando Blanco felicitó a Julia Herrera por su victoria en el partido.\n"
     )
-    result = CliRunner().invoke(app, ["extract", str(text)], env={"ENTRAMADO_MODEL": ""})
+    result = CliRunner().invoke(app, ["extract", str(text)], env={"ENTRAMADO_MODEL": "rules"})
     assert result.exit_code == 0, result.output
     (ally,) = [r for r in json.loads(result.stdout)["relations"] if r["type"] == "ALLY"]
     assert ally["confidence"] == measured != 0.8  # not the hand-set figure of a verb's tie

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from entramado.annotate import trained as trained_module
 from entramado.annotate.linear import LinearTies
-from entramado.annotate.trained import read_meta
+from entramado.annotate.trained import model_folder, read_meta
 from entramado.cli import app
 from entramado.errors import ModelError
 
@@ -48,11 +49,11 @@ def corpus(tmp_path: Path) -> tuple[Path, Path]:
     return corpus_file, annotation_file
 
 
-def train(tmp_path: Path, out: Path, corpus_file: Path, annotation_file: Path) -> None:
+def train(tmp_path: Path, out: Path, corpus_file: Path, annotation_file: Path, epochs: int = 2) -> None:
     result = CliRunner().invoke(
         app,
-        ["train", str(annotation_file), "--out", str(out), "--articles", str(corpus_file), "--epochs", "2",
-         "--exclude", str(tmp_path / "none.txt"), "--quiet"],
+        ["train", str(annotation_file), "--out", str(out), "--articles", str(corpus_file),
+         "--epochs", str(epochs), "--exclude", str(tmp_path / "none.txt"), "--quiet"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
 
@@ -72,7 +73,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path,
 def test_training_twice_gives_identical_model_files(trained: tuple[Path, Path, Path, Path]) -> None:
     _, first, second, _ = trained
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert {"meta.json", "README.md", "LICENSE", "ties.json", "ties.npz"} <= {str(p) for p in files}
+    assert {"meta.json", "README.md", "LICENSE", "ties.json", "ties.npz", "descriptions.json"} <= {
+        str(p) for p in files
+    }
     assert any(str(p).startswith("ner") for p in files)
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
@@ -104,7 +107,7 @@ def test_a_new_cue_word_is_learnt(trained: tuple[Path, Path, Path, Path]) -> Non
         "Fernando Blanco",
     ) in ties
     # the rules alone do not know the word
-    result = CliRunner().invoke(app, ["extract", str(unseen)], env={"ENTRAMADO_MODEL": ""})
+    result = CliRunner().invoke(app, ["extract", str(unseen)], env={"ENTRAMADO_MODEL": "rules"})
     assert not [r for r in json.loads(result.stdout)["relations"] if r["type"] == "ALLY"]
 
 
@@ -119,7 +122,7 @@ def test_the_rules_stay_as_fallbacks_at_the_models_probability(
     )
     result = CliRunner().invoke(app, ["extract", str(unseen), "--model", str(first)])
     assert result.exit_code == 0, result.output
-    rules = CliRunner().invoke(app, ["extract", str(unseen)], env={"ENTRAMADO_MODEL": ""})
+    rules = CliRunner().invoke(app, ["extract", str(unseen)], env={"ENTRAMADO_MODEL": "rules"})
 
     def ties(output: str) -> dict[tuple[str, frozenset[str]], float]:
         relations = json.loads(output)["relations"]
@@ -137,7 +140,8 @@ def test_the_rules_stay_as_fallbacks_at_the_models_probability(
 
 
 @pytest.mark.parametrize(
-    "damage", ["no folder", "no meta", "foreign meta", "no weights", "mismatched weights"]
+    "damage",
+    ["no folder", "no meta", "foreign meta", "no weights", "mismatched weights", "corrupt descriptions"],
 )
 def test_a_corrupt_or_mismatched_model_is_refused_by_name(
     trained: tuple[Path, Path, Path, Path], tmp_path: Path, damage: str
@@ -156,6 +160,8 @@ def test_a_corrupt_or_mismatched_model_is_refused_by_name(
         meta = json.loads((broken / "ties.json").read_text())
         meta["vocabulary"] = meta["vocabulary"][:-1]
         (broken / "ties.json").write_text(json.dumps(meta))
+    elif damage == "corrupt descriptions":
+        (broken / "descriptions.json").write_text('{"format": "entramado-descriptions/1"')
     text = broken.parent / "a.txt"
     text.write_text("Ana Torres apapachó a Luis Pérez en Madrid durante la campaña del partido.\n")
     result = CliRunner().invoke(app, ["extract", str(text), "--model", str(broken)])
@@ -164,3 +170,34 @@ def test_a_corrupt_or_mismatched_model_is_refused_by_name(
     if damage in ("no weights", "mismatched weights"):
         with pytest.raises(ModelError, match="broken-model"):
             LinearTies.load(broken)
+
+
+def test_zero_epochs_keep_the_base_recogniser_and_still_learn_the_ties(tmp_path: Path) -> None:
+    corpus_file, annotation_file = corpus(tmp_path)
+    out = tmp_path / "ties-only"
+    train(tmp_path, out, corpus_file, annotation_file, epochs=0)
+    assert not (out / "ner").exists() and read_meta(out)["recogniser"] == "base"
+    assert "unchanged" in (out / "README.md").read_text()
+    unseen = tmp_path / "unseen.txt"
+    unseen.write_text(
+        "Reunión en Puebla\n\nFernando Blanco apapachó a Julia Herrera durante el acto del partido.\n"
+    )
+    result = CliRunner().invoke(app, ["extract", str(unseen), "--model", str(out)])
+    assert result.exit_code == 0, result.output
+    ties = {
+        (r["type"], frozenset((r["source"], r["target"]))) for r in json.loads(result.stdout)["relations"]
+    }
+    assert ("ALLY", frozenset(("Fernando Blanco", "Julia Herrera"))) in ties
+
+
+def test_rules_are_chosen_by_name_even_over_a_bundled_model(
+    trained: tuple[Path, Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, first, _, _ = trained
+    monkeypatch.setattr(trained_module, "BUNDLED", first)
+    monkeypatch.delenv("ENTRAMADO_MODEL", raising=False)
+    assert model_folder() == first  # built into the package: the default
+    assert model_folder(Path("rules")) is None
+    monkeypatch.setenv("ENTRAMADO_MODEL", "rules")
+    assert model_folder() is None
+    assert model_folder(first) == first  # --model wins over the environment

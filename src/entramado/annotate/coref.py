@@ -9,10 +9,12 @@ model labels the same surname differently from one sentence to the next.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entramado.annotate.description_model import DescriptionScorer
 from entramado.annotate.descriptions import Descriptions
 from entramado.annotate.entities import EntityCluster
 from entramado.annotate.grouping import NameGroups, Work, is_acronym
@@ -26,9 +28,9 @@ from entramado.names import name_key
 class Coreference:
     """The ``entramado_coref`` component (see the module docstring)."""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, scorer: DescriptionScorer | None = None) -> None:
         self.lex = lex
-        self.descriptions = Descriptions(lex)
+        self.descriptions = Descriptions(lex, scorer)
         self.work = Work()  # what grouping the last doc's names cost (see annotate/grouping.py)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -130,11 +132,26 @@ class Coreference:
                 cluster.aliases.append(text)
 
 
+def use_description_scorer(nlp: Language, scorer: DescriptionScorer | None) -> None:
+    """Let ``scorer`` decide the descriptions of ``nlp``'s coreference component from now on."""
+    component = nlp.get_pipe("entramado_coref")
+    if not isinstance(component, Coreference):
+        raise TypeError("entramado_coref is not entramado's coreference component")
+    component.descriptions.scorer = scorer if scorer is not None and scorer.decides else None
+
+
 if not Doc.has_extension("entities"):
     Doc.set_extension("entities", default=None)
 
 
-@Language.factory("entramado_coref", requires=["doc._.mentions"], assigns=["doc._.entities"])
-def make_coreference(nlp: Language, name: str) -> Coreference:
-    """Factory of the ``entramado_coref`` component for the pipeline's language."""
-    return Coreference(load_lexicon(nlp.lang))
+@Language.factory(
+    "entramado_coref",
+    requires=["doc._.mentions"],
+    assigns=["doc._.entities", "doc._.descriptions"],
+    default_config={"model": ""},
+)
+def make_coreference(nlp: Language, name: str, model: str) -> Coreference:
+    """Factory of the ``entramado_coref`` component: ``model``, a trained model's folder, or empty
+    for the rules (a model trained before descriptions were learned keeps the rules for them)."""
+    scorer = DescriptionScorer.load(Path(model)) if model else None
+    return Coreference(load_lexicon(nlp.lang), scorer)

@@ -68,23 +68,27 @@ def load_pipeline(
     if trained is not None and meta is not None and meta["language"] == lang:
         check_base(trained, meta, f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
         try:
-            nlp.get_pipe("ner").from_disk(trained / "ner")  # type: ignore[attr-defined]
+            if meta.get("recogniser", "trained") == "trained":  # "base": trained with --epochs 0
+                nlp.get_pipe("ner").from_disk(trained / "ner")  # type: ignore[attr-defined]
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(trained, f"its entity recogniser (ner/) cannot be loaded ({exc})") from exc
-        nlp = add_components(nlp, lang, actors_path)
+        nlp = add_components(nlp, lang, actors_path, trained)
         nlp.add_pipe("entramado_ties", config={"model": str(trained)})
         return nlp
     return add_components(nlp, lang, actors_path)
 
 
-def add_components(nlp: Language, lang: str, actors_path: Path | None = None) -> Language:
-    """``nlp`` (a spaCy model's pipeline) with the gazetteer and entramado's components added."""
+def add_components(
+    nlp: Language, lang: str, actors_path: Path | None = None, trained: Path | None = None
+) -> Language:
+    """``nlp`` (a spaCy model's pipeline) with the gazetteer and entramado's components added
+    (with ``trained``, a model folder, its description scorer decides what descriptions point at)."""
     # Known actors go in before the statistical NER, which keeps pre-set entities and labels around them.
     ruler = nlp.add_pipe("entity_ruler", name="entramado_gazetteer", before="ner")
     ruler.add_patterns(_gazetteer_patterns(lang, actors_path))  # type: ignore[attr-defined]
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("entramado_paragraphs", before=first)
     nlp.add_pipe("entramado_mentions")
-    nlp.add_pipe("entramado_coref")
+    nlp.add_pipe("entramado_coref", config={"model": str(trained) if trained else ""})
     nlp.add_pipe("entramado_relations")
     return nlp

@@ -19,14 +19,19 @@ MODEL_ENV = "ENTRAMADO_MODEL"
 BUNDLED = Path(__file__).parents[1] / "model"
 FORMAT = "entramado-model/1"
 META = "meta.json"
+# What --model and $ENTRAMADO_MODEL take to mean the hand-written rules, bundled model or not.
+RULES = "rules"
 
 
 def model_folder(chosen: Path | None = None) -> Path | None:
-    """The model folder to use: ``chosen``, else ``$ENTRAMADO_MODEL``, else the bundled one (if built)."""
+    """The model folder to use: ``chosen``, else ``$ENTRAMADO_MODEL``, else the bundled one (if built).
+
+    None means the hand-written rules: asked for by name (``--model rules``), or when no model is built.
+    """
+    if chosen is None and os.environ.get(MODEL_ENV):
+        chosen = Path(os.environ[MODEL_ENV])
     if chosen is not None:
-        return chosen
-    if os.environ.get(MODEL_ENV):
-        return Path(os.environ[MODEL_ENV])
+        return None if str(chosen) == RULES else chosen
     return BUNDLED if (BUNDLED / META).is_file() else None
 
 

@@ -59,7 +59,8 @@ ModelOption = Annotated[
     typer.Option(
         "--model",
         envvar="ENTRAMADO_MODEL",
-        help="A trained model folder (entramado train) [default: the bundled model].",
+        help="A trained model folder (entramado train), or 'rules' for the hand-written rules "
+        "[default: the bundled model].",
     ),
 ]
 FeedBudgetOption = Annotated[

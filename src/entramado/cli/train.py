@@ -29,7 +29,12 @@ ExcludeOption = Annotated[
         help="A gold or id list whose articles never enter training [default: dev gold, held-out list].",
     ),
 ]
-EpochsOption = Annotated[int, typer.Option("--epochs", min=1, help="Passes over the annotated mentions.")]
+EpochsOption = Annotated[
+    int,
+    typer.Option(
+        "--epochs", min=0, help="Passes of the recogniser over the annotated mentions (0: keep the base one)."
+    ),
+]
 
 
 def excluded_ids(paths: list[Path] | None) -> frozenset[str]:
@@ -159,6 +164,7 @@ def as_data(result: CrossValidation, command: str) -> dict[str, Any]:
         ],
         "ece": round(result.ece, 4),
         "ece_shown": round(result.ece_shown, 4),
+        "descriptions": result.descriptions,
     }
 
 
@@ -190,6 +196,11 @@ def render(result: CrossValidation) -> None:
         calib.add_row(f"{lo:.1f}–{hi:.1f}", str(n), f"{p:.3f}", f"{o:.3f}")
     out.print(calib)
     out.print(f"expected calibration error: {result.ece:.3f} (all ties), {result.ece_shown:.3f} (ties shown)")
+    for who, d in result.descriptions.items():
+        out.print(
+            f"descriptions listed as aliases, {who}: {d['attached']} attached, {d['right']} right "
+            f"(precision {d['precision']:.3f}, recall {d['recall']:.3f} of {d['answerable']})"
+        )
 
 
 @app.command("eval")

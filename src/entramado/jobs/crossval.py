@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from entramado.annotate.coref import use_description_scorer
 from entramado.annotate.lexicon import load_lexicon
-from entramado.annotate.pipeline import MODELS, add_components, load_pipeline
+from entramado.annotate.pipeline import MODELS, add_components, load_pipeline, load_spacy
 from entramado.annotate.ties import predict
 from entramado.jobs.train import LANGUAGE, TrainingData, load_data
 from entramado.train.crossval import (
@@ -25,6 +26,8 @@ from entramado.train.crossval import (
     score,
 )
 from entramado.train.dataset import build
+from entramado.train.descriptions import Attachments, judge
+from entramado.train.descriptions import fit as fit_descriptions
 from entramado.train.fit import TYPES, fit, folds
 from entramado.train.ner import EPOCHS, train_ner
 
@@ -39,7 +42,10 @@ def cross_validate(
     epochs: int = EPOCHS,
     progress: Callable[[str], None] | None = None,
 ) -> CrossValidation:
-    """k-fold cross-validation by article of the trained extractor; the rules are scored on the same folds."""
+    """k-fold cross-validation by article of the trained extractor; the rules are scored on the same folds.
+
+    With ``epochs`` 0 the recogniser is the base pipeline's in every fold (as ``train --epochs 0``).
+    """
     data = load_data(annotation_files, inputs, excluded)
     lex = load_lexicon(LANGUAGE)
     articles = {a.doc_id: art for a, art in data.annotated}
@@ -53,6 +59,7 @@ def cross_validate(
     confidences: list[float] = []
     right: list[bool] = []
     shown: list[bool] = []
+    described: list[Attachments] = []
     for f in range(k):
         train_ids = [i for i in range(len(base)) if fold[i] != f]
         test_ids = [i for i in range(len(base)) if fold[i] == f]
@@ -63,16 +70,27 @@ def cross_validate(
                 data.rehearse[: round(len(data.rehearse) * share)],
                 data.sources,
             )
-            nlp = train_ner(MODELS[LANGUAGE], subset.annotated, subset.rehearse, epochs=epochs)
-            pipeline = add_components(nlp, LANGUAGE)
-            docs = build([annotations[i] for i in part + test_ids], articles, pipeline, lex)
-            model, _ = fit(docs[: len(part)])
-            test = docs[len(part) :]
+            if epochs:
+                nlp = train_ner(MODELS[LANGUAGE], subset.annotated, subset.rehearse, epochs=epochs)
+                pipeline = add_components(nlp, LANGUAGE)
+                docs = build([annotations[i] for i in part], articles, pipeline, lex)
+            else:  # the base recogniser: the rules' documents are the training documents
+                pipeline, docs = None, [base[i] for i in part]
+            model, _ = fit(docs)
+            describe = fit_descriptions(docs)[0]
+            if epochs or describe.decides:
+                # the test articles as --model would read them: the fold's recogniser and descriptions
+                pipeline = pipeline or add_components(load_spacy(MODELS[LANGUAGE], LANGUAGE), LANGUAGE)
+                use_description_scorer(pipeline, describe)
+                test = build([annotations[i] for i in test_ids], articles, pipeline, lex)
+            else:
+                test = [base[i] for i in test_ids]
             lines = documents(test, lambda d: predict(d.doc, d.candidates, model, lex))  # noqa: B023
             for i, line in zip(test_ids, lines, strict=True):
                 learned[share][i] = line
             if share == max(shares):
                 calibration_points(model, test, confidences, right, shown)
+                described.append(judge(test))
             if progress is not None:
                 progress(f"fold {f + 1}/{k}: {share:.0%} of its training articles")
     result = CrossValidation(k=k, articles=len(base))
@@ -84,6 +102,7 @@ def cross_validate(
             "learned": score(scorer, gold, full, kind)["relations"],
         }
     result.curve = {f"{s:.0%}": score(scorer, gold, learned[s]) for s in shares}
+    result.descriptions = {"rules": judge(base).as_dict(), "learned": Attachments.total(described).as_dict()}
     conf, ok, vis = np.array(confidences), np.array(right, dtype=bool), np.array(shown, dtype=bool)
     result.calibration, result.ece = calibration_table(conf, ok)
     result.ece_shown = calibration_table(conf[vis], ok[vis])[1] if vis.any() else 0.0

@@ -28,6 +28,8 @@ from entramado.train.annotations import Annotation, check, read_annotations
 from entramado.train.card import write_card
 from entramado.train.corpus import articles_by_id
 from entramado.train.dataset import AnnotatedDoc, build
+from entramado.train.descriptions import MIN_PRECISION
+from entramado.train.descriptions import fit as fit_descriptions
 from entramado.train.fit import MIN_THRESHOLD, C, TieScores, fit
 from entramado.train.ner import EPOCHS, save_ner, train_ner
 from entramado.train.rule_confidence import Counts, measure, to_yaml
@@ -108,12 +110,17 @@ def train(
         raise EntramadoError("no annotated article to train on")
     nlp, docs = annotated_docs(data, epochs, seed, progress)
     ties, oof = fit(docs, progress=progress)
+    describe, attachments = fit_descriptions(docs, seed)
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    save_ner(nlp, staging)
+    if epochs:  # else the model keeps the base pipeline's recogniser (meta "recogniser": "base")
+        save_ner(nlp, staging)
     ties.save(staging)
+    describe.save(staging)
     meta = card_data(data, docs, oof, command, epochs, seed, nlp.meta)
+    meta["descriptions"] = {who: a.as_dict() for who, a in attachments.items()}
+    meta["descriptions"]["decides"] = "scorer" if describe.decides else "rules"
     (staging / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     write_card(staging, meta)
     # Replaced whole, at the end: a failed training never leaves a half-written model behind.
@@ -166,13 +173,18 @@ def card_data(
         "command": command,
         "seed": seed,
         "ner_epochs": epochs,
+        "recogniser": "trained" if epochs else "base",
         "ties_learner": (
             f"logistic regression per tie type (liblinear, C={C}), isotonic calibration; a tie the model "
             f"alone finds is reported from a calibrated {MIN_THRESHOLD} (or its type's best-F1 threshold)"
         ),
+        "descriptions_learner": (
+            "logistic regression over (description, candidate antecedent) pairs; a description joins "
+            f"its best candidate from the score whose inner-fold attachments were right {MIN_PRECISION:.0%}"
+        ),
         "annotations": data.sources,
         "articles": len(data.annotated),
-        "rehearsal_articles": len(data.rehearse),
+        "rehearsal_articles": len(data.rehearse) if epochs else 0,
         "entities": dict(sorted(entities.items())),
         "relations": dict(sorted(relations.items())),
         "candidates": sum(len(d.candidates) for d in docs),

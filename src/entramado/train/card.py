@@ -45,9 +45,14 @@ def render(meta: dict[str, Any]) -> str:
         f"| trained | {meta['trained_at']} |",
         f"| command | `{meta['command']}` |",
         f"| seed | {meta['seed']} |",
-        f"| recogniser | {meta['ner_epochs']} epochs over the annotated mentions, rehearsing "
-        f"{meta['rehearsal_articles']} unannotated articles |",
+        (
+            f"| recogniser | {meta['ner_epochs']} epochs over the annotated mentions, rehearsing "
+            f"{meta['rehearsal_articles']} unannotated articles |"
+            if meta.get("recogniser", "trained") == "trained"
+            else f"| recogniser | {meta['base_model']}'s own, unchanged (trained with `--epochs 0`) |"
+        ),
         f"| ties | {meta['ties_learner']} |",
+        *([f"| descriptions | {meta['descriptions_learner']} |"] if "descriptions_learner" in meta else []),
         f"| licence | {meta['license']} |",
         "",
         "## Training data",
@@ -56,6 +61,7 @@ def render(meta: dict[str, Any]) -> str:
         + ", ".join(f"{s['file']} sha256 {s['sha256'][:12]}…" for s in meta["annotations"])
         + f"), {meta['candidates']} candidate ties.",
         "",
+        *_descriptions(meta),
         "| relation type | annotated ties |",
         "| --- | --- |",
         *(f"| {k} | {v} |" for k, v in meta["relations"].items()),
@@ -93,6 +99,21 @@ def render(meta: dict[str, Any]) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _descriptions(meta: dict[str, Any]) -> list[str]:
+    d = meta.get("descriptions")
+    if not d:
+        return []
+    s, r = d["scorer"], d["rules"]
+    return [
+        f"Descriptions: {s['answerable']} that the annotations list as an alias and whose entity was a "
+        f"candidate. On inner folds the scorer attached {s['attached']}, {s['right']} to the right entity "
+        f"(precision {s['precision']:.2f}, recall {s['recall']:.2f}); the rules {r['attached']}, "
+        f"{r['right']} (precision {r['precision']:.2f}, recall {r['recall']:.2f}). Here the "
+        f"{d['decides']} decide what a description points back to.",
+        "",
+    ]
 
 
 def _prf(x: dict[str, float]) -> str:

@@ -42,6 +42,8 @@ class CrossValidation:
     calibration: list[tuple[float, float, int, float, float]] = field(default_factory=list)
     ece: float = 0.0
     ece_shown: float = 0.0
+    # Descriptions the annotations list as aliases: how the rules and the fold's scorer attached them.
+    descriptions: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def documents(docs: Sequence[AnnotatedDoc], relations: Callable[[AnnotatedDoc], list]) -> list[str]:  # type: ignore[type-arg]

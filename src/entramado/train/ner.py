@@ -87,9 +87,12 @@ def train_ner(
     epochs: int = EPOCHS,
     progress: Callable[[str], None] | None = None,
 ) -> Language:
-    """The spaCy pipeline ``base``, its recogniser updated on ``annotated`` while rehearsing ``rehearse``."""
+    """The spaCy pipeline ``base``, its recogniser updated on ``annotated`` while rehearsing ``rehearse``
+    (with no epochs, as it ships)."""
     fix_random_seed(seed)
     nlp = load_spacy(base, "es")
+    if not epochs:
+        return nlp
     ner = nlp.get_pipe("ner")
     ner.add_label("EVENT")  # type: ignore[attr-defined]
     # The recogniser has a tok2vec of its own, so only it learns: the parser and tagger stay as shipped.
