@@ -58,6 +58,10 @@ def test_a_trained_scorer_decides_instead_of_the_rules(own_pipeline: Language) -
         use_description_scorer(own_pipeline, DescriptionScorer({"P:rank=1": 4.0}, -2.0, threshold=0.95))
         aliases = aliases_of(own_pipeline, TEXT)
         assert not any("El dirigente chileno" in a for a in aliases.values())
+        # a scorer that lost to the rules on its training folds leaves them the decision
+        lost = DescriptionScorer({"P:rank=1": 4.0}, -2.0, threshold=0.5, decides=False)
+        use_description_scorer(own_pipeline, lost)
+        assert "El dirigente chileno" in aliases_of(own_pipeline, TEXT)["Gabriel Boric"]
     finally:
         use_description_scorer(own_pipeline, None)
 
