@@ -59,3 +59,28 @@ def test_founding_article_beats_the_co_occurrence_baseline(shared_dir: Path, tmp
         assert scores[metric]["f1"] >= floor, (
             f"{metric} F1 {scores[metric]['f1']} fell below its floor {floor}"
         )
+
+
+def test_the_bundled_models_cross_validation_stays_above_the_floors(shared_dir: Path) -> None:
+    """`entramado eval --cv 5 --epochs 0` on the annotations, as `make models` writes it into the card."""
+    root = HERE.parent
+    result = CliRunner().invoke(
+        app,
+        ["eval", "--cv", "5", str(root / "data" / "annotations" / "fakenews-es.jsonl"), "--epochs", "0",
+         "--articles", str(shared_dir / "corpus" / "fakenews-es" / "articles.jsonl"),
+         "--scorer", str(shared_dir / "eval" / "score.py"),
+         "--exclude", str(shared_dir / "gold" / "dev.jsonl"),
+         "--exclude", str(shared_dir / "corpus" / "fakenews-es" / "heldout.txt"),
+         "--exclude", str(HERE / "gold" / "extra-es.jsonl"), "--json", "--quiet"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cv = json.loads(result.stdout)
+    floors = FLOORS["cross_validation"]
+    for metric in ("actors", "relations", "relation_pairs"):
+        f1 = cv["scores"]["learned"][metric]["f1"]
+        assert f1 >= floors[metric], f"cross-validated {metric} F1 {f1} fell below {floors[metric]}"
+    assert cv["scores"]["learned"]["relations"]["f1"] > cv["scores"]["rules"]["relations"]["f1"]
+    assert cv["ece_shown"] <= floors["ece_shown_at_most"], f"calibration error {cv['ece_shown']}"
+    # the card that ships with the model shows this very cross-validation
+    card = json.loads((root / "src" / "entramado" / "model" / "meta.json").read_text())["cross_validation"]
+    assert card["scores"] == cv["scores"] and card["ece_shown"] == cv["ece_shown"]
