@@ -137,7 +137,7 @@ def use_description_scorer(nlp: Language, scorer: DescriptionScorer | None) -> N
     component = nlp.get_pipe("entramado_coref")
     if not isinstance(component, Coreference):
         raise TypeError("entramado_coref is not entramado's coreference component")
-    component.descriptions.scorer = scorer if scorer is not None and scorer.decides else None
+    component.descriptions.use(scorer)
 
 
 if not Doc.has_extension("entities"):

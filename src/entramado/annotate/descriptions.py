@@ -26,7 +26,12 @@ class Descriptions:
 
     def __init__(self, lex: Lexicon, scorer: DescriptionScorer | None = None) -> None:
         self.lex = lex
-        # a trained model's description scorer, when it decides (else the rules do)
+        self.scorer: DescriptionScorer | None = None
+        self.use(scorer)
+
+    def use(self, scorer: DescriptionScorer | None) -> None:
+        """Let a trained model's description scorer decide, if training found it decides better than
+        the rules (else, and with None, the rules decide)."""
         self.scorer = scorer if scorer is not None and scorer.decides else None
 
     def attach(self, doc: Doc, clusters: list[EntityCluster]) -> None:
@@ -96,7 +101,7 @@ class Descriptions:
         """The entity ``desc`` joins: the scorer's choice among its candidates, or the rules'."""
         found = candidates(history, desc)
         if not found:
-            return desc.rule if self.scorer is None else None
+            return None  # the rules' choice would be a candidate: they chose nobody either
         rows = list(features(desc, found, gender, belongs, self.lex.org_heads))
         if self.scorer is None:
             target = desc.rule
