@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from entramado.annotate import coref, mentions, paragraphs, relations, ties  # noqa: F401  (the factories)
 from entramado.annotate.lexicon import country_names, load_actors
-from entramado.annotate.trained import check_base, read_meta
+from entramado.annotate.trained import carries_recogniser, check_base, read_meta
 from entramado.errors import ModelError, ModelNotInstalledError
 from entramado.models import EntityType
 
@@ -68,7 +68,7 @@ def load_pipeline(
     if trained is not None and meta is not None and meta["language"] == lang:
         check_base(trained, meta, f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
         try:
-            if meta.get("recogniser", "trained") == "trained":  # "base": trained with --epochs 0
+            if carries_recogniser(meta):
                 nlp.get_pipe("ner").from_disk(trained / "ner")  # type: ignore[attr-defined]
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(trained, f"its entity recogniser (ner/) cannot be loaded ({exc})") from exc

@@ -53,6 +53,12 @@ def read_meta(folder: Path) -> dict[str, Any]:
     return meta
 
 
+def carries_recogniser(meta: dict[str, Any]) -> bool:
+    """Whether a model folder holds a retrained recogniser (``ner/``); one trained with ``--epochs 0``
+    keeps the base pipeline's (card ``"recogniser": "base"``; folders from before say nothing)."""
+    return str(meta.get("recogniser", "trained")) == "trained"
+
+
 def check_base(folder: Path, meta: dict[str, Any], name: str, version: str) -> None:
     """Refuse a model trained on another spaCy pipeline than this one: its recogniser would not fit."""
     if meta["base_model"] != name or meta.get("base_version") not in (None, version):

