@@ -13,19 +13,16 @@ descriptions; otherwise the model keeps the rules for descriptions and the score
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from entramado.annotate.antecedents import Choice
 from entramado.annotate.description_model import DescriptionScorer
 from entramado.names import name_key
 from entramado.train.dataset import AnnotatedDoc
-from entramado.train.fit import INNER_FOLDS, folds
+from entramado.train.fit import INNER_FOLDS, folds, logistic, vectorize
 
 C = 1.0
 MIN_PRECISION = 0.85
@@ -87,13 +84,9 @@ def fit_weights(train: Sequence[Example], c: float = C) -> tuple[dict[str, float
     labels = [ok for ex in train for ok in ex.right]
     if not rows or all(labels) or not any(labels):
         return {}, -10.0  # nothing to learn from: never attach
-    vec = DictVectorizer(sort=True)
-    x = csr_matrix(vec.fit_transform(rows))
-    # liblinear takes 32-bit indices only; recent SciPy builds 64-bit ones.
-    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0).fit(x, labels)
-    names = vec.get_feature_names_out()
-    return {str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True)}, float(model.intercept_[0])
+    x, vocabulary = vectorize(rows)
+    model = logistic(c).fit(x, labels)
+    return {name: float(model.coef_[0][i]) for name, i in vocabulary.items()}, float(model.intercept_[0])
 
 
 def fit(docs: Sequence[AnnotatedDoc], seed: int = 0) -> tuple[DescriptionScorer, dict[str, Attachments]]:
@@ -101,9 +94,9 @@ def fit(docs: Sequence[AnnotatedDoc], seed: int = 0) -> tuple[DescriptionScorer,
     threshold, and whether it decides, from inner folds. Returns it with the inner folds' figures of
     the scorer and of the rules."""
     per_doc = [examples(d) for d in docs]
+    rules = tally(ex for exs in per_doc for ex in exs)  # the docs' descriptions as the rules attached them
     fold = folds(docs, INNER_FOLDS, seed)
-    best: list[tuple[float, bool]] = []  # out of fold: each answerable description's best score, right
-    answerable = 0
+    best: list[tuple[float, bool]] = []  # out of fold: each listed description's best score, right
     for k in range(INNER_FOLDS):
         train = [ex for exs, f in zip(per_doc, fold, strict=True) if f != k for ex in exs]
         inner = DescriptionScorer(*fit_weights(train), threshold=0.0)
@@ -111,13 +104,11 @@ def fit(docs: Sequence[AnnotatedDoc], seed: int = 0) -> tuple[DescriptionScorer,
             if f != k:
                 continue
             for ex in exs:
-                answerable += any(ex.right)
                 scores = [inner.score(r) for r in ex.choice.features]
                 top = int(np.argmax(scores))
                 best.append((scores[top], ex.right[top]))
-    threshold, stats = choose_threshold(best, answerable)
+    threshold, stats = choose_threshold(best, rules.answerable)
     weights, bias = fit_weights([ex for exs in per_doc for ex in exs])
-    rules = judge(docs)
     scorer = DescriptionScorer(weights, bias, threshold, decides=stats.f1() > rules.f1())
     return scorer, {"scorer": stats, "rules": rules}
 
@@ -136,11 +127,15 @@ def choose_threshold(best: list[tuple[float, bool]], answerable: int) -> tuple[f
 
 def judge(docs: Sequence[AnnotatedDoc]) -> Attachments:
     """How the descriptions of ``docs`` were attached (by whatever decided them), against the annotations."""
-    tally = Attachments()
-    for d in docs:
-        for ex in examples(d):
-            tally.answerable += any(ex.right)
-            if ex.choice.chosen is not None:
-                tally.attached += 1
-                tally.right += ex.right[ex.choice.candidates.index(ex.choice.chosen)]
-    return tally
+    return tally(ex for d in docs for ex in examples(d))
+
+
+def tally(found: Iterable[Example]) -> Attachments:
+    """How these listed descriptions were attached, against the annotations."""
+    out = Attachments()
+    for ex in found:
+        out.answerable += any(ex.right)
+        if ex.choice.chosen is not None:
+            out.attached += 1
+            out.right += ex.right[ex.choice.candidates.index(ex.choice.chosen)]
+    return out

@@ -75,22 +75,33 @@ def fit_weights(
     """Vocabulary and per-type logistic weights and biases learnt from ``docs``' labelled candidates."""
     rows = [cand.features for d in docs for cand in d.candidates]
     labels = [lab for d in docs for lab in d.labels]
-    vec = DictVectorizer(sort=True)
-    x = csr_matrix(vec.fit_transform(rows)) if rows else csr_matrix((0, 0))
-    # liblinear takes 32-bit indices only; recent SciPy builds 64-bit ones.
-    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
-    vocabulary = {str(k): int(v) for k, v in vec.vocabulary_.items()} if rows else {}
+    x, vocabulary = vectorize(rows)
     weights = np.zeros((len(TYPES), len(vocabulary)))
     bias = np.full(len(TYPES), -10.0)  # a type never seen is never predicted
     for t, kind in enumerate(TYPES):
         y = np.array([kind in lab for lab in labels])
         if y.sum() == 0 or y.all():
             continue
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
-        model.fit(x, y)
+        model = logistic(c).fit(x, y)
         weights[t] = model.coef_[0]
         bias[t] = model.intercept_[0]
     return vocabulary, weights, bias
+
+
+def vectorize(rows: Sequence[dict[str, float]]) -> tuple[csr_matrix, dict[str, int]]:
+    """Feature dicts as a sparse matrix liblinear takes, and the column of each feature name."""
+    if not rows:
+        return csr_matrix((0, 0)), {}
+    vec = DictVectorizer(sort=True)
+    x = csr_matrix(vec.fit_transform(rows))
+    # liblinear takes 32-bit indices only; recent SciPy builds 64-bit ones.
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
+    return x, {str(k): int(v) for k, v in vec.vocabulary_.items()}
+
+
+def logistic(c: float) -> LogisticRegression:
+    """The learner of every learned part: L2 logistic regression, liblinear, deterministic."""
+    return LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
 
 
 def tie_scores(docs: Sequence[AnnotatedDoc], model: LinearTies, offset: int = 0) -> TieScores:
