@@ -141,6 +141,17 @@ def shared_dir() -> Path:
     return (Path(__file__).parents[1] / ".." / "shared").resolve()
 
 
+def training_inputs(shared: Path) -> list[str]:
+    """The arguments `make models` gives `train` and `eval --cv` after the annotation file: the corpus,
+    and the articles that never enter training (dev, held-out, our own Spanish test gold)."""
+    return [
+        "--articles", str(shared / "corpus" / "fakenews-es" / "articles.jsonl"),
+        "--exclude", str(shared / "gold" / "dev.jsonl"),
+        "--exclude", str(shared / "corpus" / "fakenews-es" / "heldout.txt"),
+        "--exclude", str(REPO_ROOT / "tests" / "gold" / "extra-es.jsonl"),
+    ]  # fmt: skip
+
+
 # Articles of the real corpus for whole-run tests (faults, workers): three batches of the default 32,
 # the last one short, so a run can be stopped or killed between its commits.
 SLICE = 72

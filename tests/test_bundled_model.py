@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import training_inputs
 from entramado.annotate.extract import Extractor
 from entramado.annotate.trained import BUNDLED, read_meta
 from entramado.cli import app
@@ -34,11 +35,7 @@ def test_the_bundled_model_is_what_make_models_trains(shared_dir: Path, tmp_path
     result = CliRunner().invoke(
         app,
         ["train", str(ROOT / "data" / "annotations" / "fakenews-es.jsonl"), "--epochs", "0",
-         "--out", str(out),
-         "--articles", str(shared_dir / "corpus" / "fakenews-es" / "articles.jsonl"),
-         "--exclude", str(shared_dir / "gold" / "dev.jsonl"),
-         "--exclude", str(shared_dir / "corpus" / "fakenews-es" / "heldout.txt"),
-         "--exclude", str(ROOT / "tests" / "gold" / "extra-es.jsonl"), "--quiet"],
+         "--out", str(out), *training_inputs(shared_dir), "--quiet"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     stale = [name for name in WEIGHTS if (out / name).read_bytes() != (BUNDLED / name).read_bytes()]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import training_inputs
 from entramado.cli import app
 
 HERE = Path(__file__).parent
@@ -67,11 +68,8 @@ def test_the_bundled_models_cross_validation_stays_above_the_floors(shared_dir: 
     result = CliRunner().invoke(
         app,
         ["eval", "--cv", "5", str(root / "data" / "annotations" / "fakenews-es.jsonl"), "--epochs", "0",
-         "--articles", str(shared_dir / "corpus" / "fakenews-es" / "articles.jsonl"),
-         "--scorer", str(shared_dir / "eval" / "score.py"),
-         "--exclude", str(shared_dir / "gold" / "dev.jsonl"),
-         "--exclude", str(shared_dir / "corpus" / "fakenews-es" / "heldout.txt"),
-         "--exclude", str(HERE / "gold" / "extra-es.jsonl"), "--json", "--quiet"],
+         "--scorer", str(shared_dir / "eval" / "score.py"), *training_inputs(shared_dir),
+         "--json", "--quiet"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     cv = json.loads(result.stdout)
