@@ -15,7 +15,7 @@ from entramado.cli import app
 
 ROOT = Path(__file__).parents[1]
 # What the bundled model's weights are; the card (date, cross-validation) is checked apart.
-WEIGHTS = ("ties.json", "ties.npz", "descriptions.json")
+WEIGHTS = ("ties.json", "ties.npz", "descriptions.json", "entities.json")
 
 
 def test_the_bundled_model_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,5 +41,13 @@ def test_the_bundled_model_is_what_make_models_trains(shared_dir: Path, tmp_path
     stale = [name for name in WEIGHTS if (out / name).read_bytes() != (BUNDLED / name).read_bytes()]
     assert not stale, f"src/entramado/model/ is stale ({', '.join(stale)}): run `make models`"
     fresh, shipped = json.loads((out / "meta.json").read_text()), read_meta(BUNDLED)
-    for key in ("articles", "relations", "entities", "candidates", "annotations", "descriptions"):
+    for key in (
+        "articles",
+        "relations",
+        "entities",
+        "candidates",
+        "annotations",
+        "descriptions",
+        "entity_types",
+    ):
         assert fresh[key] == shipped[key], key

@@ -16,15 +16,16 @@ from entramado.store.connect import create
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 
 # Judgements on actors of the 72-article slice (see conftest.SLICE), each one moving mentions,
-# aliases and ties: two merges, two splits, a not-same between actors that share a name, and a
-# merge that lifts an earlier not-same.
+# aliases and ties: two merges, two splits, a not-same between actors that share a word, and a
+# merge that lifts an earlier not-same. (They name actors the bundled model keeps: its entity judge
+# drops a lone "Estado" or "Comisión".)
 JUDGEMENTS: list[tuple[str, str, str, EntityType | None]] = [
-    ("merge", "Jesús", "Cristo", PERSON),
+    ("merge", "Jesús", "Jesucristo", PERSON),
     ("split", "Universidad Nacional Autónoma de México", "Universidad", ORG),
-    ("not_same", "Estado de Nueva York", "Estado", PLACE),
-    ("merge", "Comisión Europea", "Comisión", ORG),
+    ("not_same", "Estado de Nueva York", "Estado de Chihuahua", PLACE),
+    ("merge", "Iglesia Católica", "Iglesia", ORG),
     ("split", "Adolf Hitler", "el líder nazi", PERSON),
-    ("merge", "Estado de Nueva York", "Estado", PLACE),
+    ("merge", "Estado de Nueva York", "Estado de Chihuahua", PLACE),
 ]
 
 
@@ -55,7 +56,7 @@ def sliced(fresh_store: Store, slice_db: Path) -> Store:
 
 def test_each_judgement_applied_incrementally_equals_a_full_rebuild(sliced: Store) -> None:
     start = rows(sliced)
-    assert len(start["entities"]) > 500 and len(start["ties"]) > 1000
+    assert len(start["entities"]) > 400 and len(start["ties"]) > 800
     for kind, a, b, type in JUDGEMENTS:
         before = rows(sliced)
         getattr(sliced, kind)(a, b, type=type)
@@ -71,10 +72,10 @@ def test_each_judgement_applied_incrementally_equals_a_full_rebuild(sliced: Stor
 
 def test_an_incremental_merge_writes_only_what_it_changes(sliced: Store) -> None:
     before = rows(sliced)
-    sliced.merge("Jesús", "Cristo", type=PERSON)
+    sliced.merge("Jesús", "Jesucristo", type=PERSON)
     after = rows(sliced)
     gone = set(before["entities"]) - set(after["entities"])
-    assert [name for _, name, _, _ in gone] == ["Cristo"]
+    assert [name for _, name, _, _ in gone] == ["Jesucristo"]
     moved = set(after["mentions"]) - set(before["mentions"])
     assert moved and len(moved) < len(after["mentions"]) // 20
     assert set(before["ties"]) & set(after["ties"])
@@ -128,8 +129,8 @@ def test_judgements_on_ties_and_names_applied_incrementally_equal_a_full_rebuild
     sentence = sliced.actor(trimmed[0], evidence_limit=10).ties[trimmed[1]]
     evidence = next(t for t in sentence if t.other == trimmed[2]).evidence[0].id
     steps: list[tuple[str, Any]] = [
-        ("block", lambda: sliced.block("Estado", type=PLACE)),
-        ("merge", lambda: sliced.merge("Jesús", "Cristo", type=PERSON)),
+        ("block", lambda: sliced.block("Salud", type=ORG)),
+        ("merge", lambda: sliced.merge("Jesús", "Jesucristo", type=PERSON)),
         ("reject", lambda: sliced.reject(*rejected)),
         ("confirm", lambda: sliced.confirm(*confirmed)),
         ("retype-tie", lambda: sliced.retype_tie(retyped[0], retyped[1], RelationType.MEETS, retyped[2])),

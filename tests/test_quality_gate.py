@@ -74,10 +74,11 @@ def test_the_bundled_models_cross_validation_stays_above_the_floors(shared_dir: 
     assert result.exit_code == 0, result.output
     cv = json.loads(result.stdout)
     floors = FLOORS["cross_validation"]
-    for metric in ("actors", "relations", "relation_pairs"):
+    for metric in ("actors", "places", "relations", "relation_pairs"):
         f1 = cv["scores"]["learned"][metric]["f1"]
         assert f1 >= floors[metric], f"cross-validated {metric} F1 {f1} fell below {floors[metric]}"
-    assert cv["scores"]["learned"]["relations"]["f1"] > cv["scores"]["rules"]["relations"]["f1"]
+    for metric in ("actors", "relations"):  # the entity judge, the tie model
+        assert cv["scores"]["learned"][metric]["f1"] > cv["scores"]["rules"][metric]["f1"], metric
     assert cv["ece_shown"] <= floors["ece_shown_at_most"], f"calibration error {cv['ece_shown']}"
     # the card that ships with the model shows this very cross-validation
     card = json.loads((root / "src" / "entramado" / "model" / "meta.json").read_text())["cross_validation"]

@@ -38,8 +38,10 @@ def test_duplicates_of_the_slice_are_suggested_with_their_evidence(sliced: str) 
         by_pair = {frozenset((s.keep, s.other)): s for s in found}
         # ("Universidad de Rutgers" and "Universidad Rutgers" were a pair here until one article's
         # names that differ only in a connector became one entity at extraction)
-        bbc = by_pair[frozenset(("BBC Mundo", "BBC"))]
-        assert bbc.type == ORG and bbc.parts["name"] >= 0.85 and bbc.why
+        # ("BBC Mundo" and "BBC" were a pair until the entity judge dropped wire credits: the
+        # guidelines leave out the outlet that publishes the article)
+        office = by_pair[frozenset(("Secretaría de Salud de la Ciudad de México", "Salud"))]
+        assert office.type == ORG and office.why
         typo = by_pair[frozenset(("Aistema Solar", "Sistema Solar"))]  # a misspelt "Sistema"
         assert typo.type == PLACE and any("alike" in w for w in typo.why)
         salud = by_pair[frozenset(("Sistema de Salud", "Salud"))]
@@ -61,15 +63,17 @@ def test_accepted_and_declined_suggestions_never_come_back(sliced: str, tmp_path
     done = runner.invoke(app, ["suggest-merges", "--db", sliced, "--limit", "5", "--from", str(answers)])
     assert done.exit_code == 0, done.output
     assert f"merged '{first['other']}' into {first['keep']}" in done.output
-    assert "are two actors" in done.output
+    assert "are two actors" in " ".join(done.output.split())  # however the terminal wraps it
     with Store.open(sliced) as store:
         left = pairs(store)
         assert (first["keep"], first["other"]) not in left and (second["keep"], second["other"]) not in left
         assert first["other"] in store.find_actor(first["keep"]).aliases
         kinds = [(d.kind, d.a_name, d.b_name) for d in store.decisions()]
+        # when both suggestions name one short form, the decline is about the actor that took it in
+        other = first["keep"] if second["other"] == first["other"] else second["other"]
         assert kinds == [
             ("merge", first["keep"], first["other"]),
-            ("not_same", second["keep"], second["other"]),
+            ("not_same", second["keep"], other),
         ]
         assert store.decisions()[0].note and "suggested merge 1" in (store.decisions()[0].note or "")
     bad = tmp_path / "bad.txt"

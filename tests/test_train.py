@@ -73,9 +73,15 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path,
 def test_training_twice_gives_identical_model_files(trained: tuple[Path, Path, Path, Path]) -> None:
     _, first, second, _ = trained
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert {"meta.json", "README.md", "LICENSE", "ties.json", "ties.npz", "descriptions.json"} <= {
-        str(p) for p in files
-    }
+    assert {
+        "meta.json",
+        "README.md",
+        "LICENSE",
+        "ties.json",
+        "ties.npz",
+        "descriptions.json",
+        "entities.json",
+    } <= {str(p) for p in files}
     assert any(str(p).startswith("ner") for p in files)
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
@@ -141,7 +147,15 @@ def test_the_rules_stay_as_fallbacks_at_the_models_probability(
 
 @pytest.mark.parametrize(
     "damage",
-    ["no folder", "no meta", "foreign meta", "no weights", "mismatched weights", "corrupt descriptions"],
+    [
+        "no folder",
+        "no meta",
+        "foreign meta",
+        "no weights",
+        "mismatched weights",
+        "corrupt descriptions",
+        "corrupt entity judge",
+    ],
 )
 def test_a_corrupt_or_mismatched_model_is_refused_by_name(
     trained: tuple[Path, Path, Path, Path], tmp_path: Path, damage: str
@@ -162,6 +176,8 @@ def test_a_corrupt_or_mismatched_model_is_refused_by_name(
         (broken / "ties.json").write_text(json.dumps(meta))
     elif damage == "corrupt descriptions":
         (broken / "descriptions.json").write_text('{"format": "entramado-descriptions/1"')
+    elif damage == "corrupt entity judge":
+        (broken / "entities.json").write_text('{"format": "entramado-entities/1", "weights": {}}')
     text = broken.parent / "a.txt"
     text.write_text("Ana Torres apapachó a Luis Pérez en Madrid durante la campaña del partido.\n")
     result = CliRunner().invoke(app, ["extract", str(text), "--model", str(broken)])

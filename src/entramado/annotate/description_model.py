@@ -9,12 +9,12 @@ than a missing one). Saved as ``descriptions.json`` in a model folder (plain num
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from entramado.annotate.trained import read_part, write_part
 from entramado.errors import ModelError
 
 FORMAT = "entramado-descriptions/1"
@@ -54,21 +54,18 @@ class DescriptionScorer:
             "decides": self.decides,
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v},
         }
-        (folder / FILE).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        write_part(folder, FILE, data)
 
     @classmethod
     def load(cls, folder: Path) -> DescriptionScorer | None:
         """The scorer of a model folder; None for a folder trained before there was one."""
-        path = folder / FILE
-        if not path.is_file():
+        data = read_part(folder, FILE, FORMAT, "description scorer")
+        if data is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise ModelError(folder, f"{FILE} is not an entramado description scorer ({FORMAT})")
             weights = {str(k): float(v) for k, v in data["weights"].items()}
             return cls(
                 weights, float(data["bias"]), float(data["threshold"]), bool(data.get("decides", True))
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ModelError(folder, f"{FILE} cannot be read ({exc})") from None

@@ -9,7 +9,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from entramado.annotate import coref, mentions, paragraphs, relations, ties  # noqa: F401  (the factories)
+from entramado.annotate import coref, entity_model, mentions, paragraphs, relations, ties  # noqa: F401  (the factories)
 from entramado.annotate.lexicon import country_names, load_actors
 from entramado.annotate.trained import carries_recogniser, check_base, read_meta
 from entramado.errors import ModelError, ModelNotInstalledError
@@ -59,7 +59,8 @@ def load_pipeline(
     """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load).
 
     With ``trained`` (a folder written by ``entramado train`` for this language), its entity
-    recogniser replaces the model's and its learned ties decide the typed ties; without one, or for
+    recogniser replaces the model's, its learned ties decide the typed ties and its entity judge the
+    entities' types (and which are none); without one, or for
     another language, the hand-written rules do.
     """
     name = model or MODELS[lang]
@@ -74,6 +75,7 @@ def load_pipeline(
             raise ModelError(trained, f"its entity recogniser (ner/) cannot be loaded ({exc})") from exc
         nlp = add_components(nlp, lang, actors_path, trained)
         nlp.add_pipe("entramado_ties", config={"model": str(trained)})
+        nlp.add_pipe("entramado_entity_types", config={"model": str(trained)})
         return nlp
     return add_components(nlp, lang, actors_path)
 

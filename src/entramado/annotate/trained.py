@@ -67,3 +67,24 @@ def check_base(folder: Path, meta: dict[str, Any], name: str, version: str) -> N
             f"it was trained on {meta['base_model']} {meta.get('base_version', '')}, "
             f"but this pipeline is {name} {version}",
         )
+
+
+def read_part(folder: Path, file: str, fmt: str, what: str) -> dict[str, Any] | None:
+    """The JSON of one learned part of a model folder (``what``, format ``fmt``); None when the folder
+    has no such file (trained before the part existed); a ModelError naming the folder when it is
+    not that part."""
+    path = folder / file
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(folder, f"{file} cannot be read ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise ModelError(folder, f"{file} is not an entramado {what} ({fmt})")
+    return data
+
+
+def write_part(folder: Path, file: str, data: dict[str, Any]) -> None:
+    """Write one learned part into a model folder as JSON (same data, same bytes)."""
+    (folder / file).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

@@ -28,6 +28,7 @@ from entramado.train.crossval import (
 from entramado.train.dataset import build
 from entramado.train.descriptions import Attachments, judge
 from entramado.train.descriptions import fit as fit_descriptions
+from entramado.train.entities import fit as fit_entities
 from entramado.train.fit import TYPES, fit, folds
 from entramado.train.ner import EPOCHS, train_ner
 
@@ -78,6 +79,7 @@ def cross_validate(
                 pipeline, docs = None, [base[i] for i in part]
             model, _ = fit(docs)
             describe = fit_descriptions(docs)[0]
+            entity_judge = fit_entities(docs, lex)[0]
             if epochs or describe.decides:
                 # the test articles as --model would read them: the fold's recogniser and descriptions
                 pipeline = pipeline or add_components(load_spacy(MODELS[LANGUAGE], LANGUAGE), LANGUAGE)
@@ -85,7 +87,8 @@ def cross_validate(
                 test = build([annotations[i] for i in test_ids], articles, pipeline, lex)
             else:
                 test = [base[i] for i in test_ids]
-            lines = documents(test, lambda d: predict(d.doc, d.candidates, model, lex))  # noqa: B023
+            judged = entity_judge if entity_judge.decides else None
+            lines = documents(test, lambda d: predict(d.doc, d.candidates, model, lex), judged, lex)  # noqa: B023
             for i, line in zip(test_ids, lines, strict=True):
                 learned[share][i] = line
             if share == max(shares):

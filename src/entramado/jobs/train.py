@@ -30,6 +30,7 @@ from entramado.train.corpus import articles_by_id
 from entramado.train.dataset import AnnotatedDoc, build
 from entramado.train.descriptions import MIN_PRECISION
 from entramado.train.descriptions import fit as fit_descriptions
+from entramado.train.entities import fit as fit_entities
 from entramado.train.fit import MIN_THRESHOLD, C, TieScores, fit
 from entramado.train.ner import EPOCHS, save_ner, train_ner
 from entramado.train.rule_confidence import Counts, measure, to_yaml
@@ -111,6 +112,7 @@ def train(
     nlp, docs = annotated_docs(data, epochs, seed, progress)
     ties, oof = fit(docs, progress=progress)
     describe, attachments = fit_descriptions(docs, seed)
+    judge, judged = fit_entities(docs, load_lexicon(LANGUAGE), seed)
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -118,9 +120,11 @@ def train(
         save_ner(nlp, staging)
     ties.save(staging)
     describe.save(staging)
+    judge.save(staging)
     meta = card_data(data, docs, oof, command, epochs, seed, nlp.meta)
     meta["descriptions"] = {who: a.as_dict() for who, a in attachments.items()}
     meta["descriptions"]["decides"] = "scorer" if describe.decides else "rules"
+    meta["entity_types"] = {**judged, "decides": "judge" if judge.decides else "rules"}
     (staging / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     write_card(staging, meta)
     # Replaced whole, at the end: a failed training never leaves a half-written model behind.
@@ -181,6 +185,10 @@ def card_data(
         "descriptions_learner": (
             "logistic regression over (description, candidate antecedent) pairs; a description joins "
             f"its best candidate from the score whose inner-fold attachments were right {MIN_PRECISION:.0%}"
+        ),
+        "entities_learner": (
+            "logistic regression per class (person, organisation, event, place, none) over the "
+            "entity's names, its mentions' labels and the words around them; the best class wins"
         ),
         "annotations": data.sources,
         "articles": len(data.annotated),

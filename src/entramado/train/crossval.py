@@ -15,7 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from entramado.annotate.entity_model import EntityJudge
 from entramado.annotate.extract import to_extraction
+from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.linear import LinearTies
 from entramado.errors import EntramadoError
 from entramado.models import RelationType
@@ -46,14 +48,22 @@ class CrossValidation:
     descriptions: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
-def documents(docs: Sequence[AnnotatedDoc], relations: Callable[[AnnotatedDoc], list]) -> list[str]:  # type: ignore[type-arg]
-    """The system's JSONL lines for ``docs`` with the ties ``relations`` gives for each."""
+def documents(
+    docs: Sequence[AnnotatedDoc],
+    relations: Callable[[AnnotatedDoc], list],  # type: ignore[type-arg]
+    judge: EntityJudge | None = None,
+    lex: Lexicon | None = None,
+) -> list[str]:
+    """The system's JSONL lines for ``docs`` with the ties ``relations`` gives for each, and the
+    entities as ``judge`` (with the lexicon ``lex``) types them, when given. The docs are left as found."""
     lines = []
     for d in docs:
-        kept = d.doc._.relations
+        kept = d.doc._.entities, d.doc._.relations
         d.doc._.relations = relations(d)
+        if judge is not None and lex is not None:
+            d.doc._.entities, d.doc._.relations = judge.judge(d.doc, kept[0] or [], d.doc._.relations, lex)
         lines.append(json.dumps(to_extraction(d.article, "es", d.doc).to_document(), ensure_ascii=False))
-        d.doc._.relations = kept
+        d.doc._.entities, d.doc._.relations = kept
     return lines
 
 
