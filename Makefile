@@ -47,7 +47,7 @@ demo: install
 # gate's floor on tests/gold/extra-es.jsonl actors, so not the default (see README, Training).
 BUNDLED_MODEL := src/entramado/model
 MODEL_DIR ?= models/entramado-es
-EXCLUDE := --exclude ../shared/gold/dev.jsonl --exclude ../shared/corpus/fakenews-es/heldout.txt --exclude tests/gold/extra-es.jsonl
+EXCLUDE := --exclude ../shared/gold/dev.jsonl --exclude ../shared/corpus/fakenews-es/heldout.txt --exclude tests/gold/extra-es.jsonl --exclude data/annotations/fakenews-es-eval.jsonl
 EPOCH = SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct -- data/annotations)
 models: install
 	$(BIN)/entramado calibrate-rules data/annotations/fakenews-es.jsonl $(EXCLUDE) --out src/entramado/data/rule_confidence.es.yaml

@@ -37,3 +37,19 @@ def test_the_agreement_passes_cover_the_same_forty_articles() -> None:
         for name in ("pass-a.jsonl", "pass-b.jsonl")
     ]
     assert len(passes[0]) == 40 and passes[0] == passes[1]
+
+
+def test_the_evaluation_set_passes_the_checker_and_shares_no_article(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "fakenews-es"
+    items = list(read_annotations([DATA / "fakenews-es-eval.jsonl"]))
+    articles, _ = articles_by_id([str(corpus / "articles.jsonl")])
+    report = check(items, articles, held_out(corpus / "heldout.txt"))
+    assert report.errors == [] and report.articles >= 150
+    evaluation = {a.doc_id for a in items if isinstance(a, Annotation)}
+    others = [
+        DATA / "fakenews-es.jsonl",
+        shared_dir / "gold" / "dev.jsonl",
+        DATA.parents[1] / "tests" / "gold" / "extra-es.jsonl",
+    ]
+    seen = {a.doc_id for a in read_annotations(others) if isinstance(a, Annotation)}
+    assert not evaluation & seen  # never trained on, never another set's
