@@ -59,9 +59,9 @@ def load_pipeline(
     """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load).
 
     With ``trained`` (a folder written by ``entramado train`` for this language), its entity
-    recogniser replaces the model's, its learned ties decide the typed ties and its entity judge the
-    entities' types (and which are none); without one, or for
-    another language, the hand-written rules do.
+    recogniser replaces the model's, its learned ties decide the typed ties, and its entity judge
+    decides each entity's type, or that it is none; without one, or for another language, the
+    hand-written rules do.
     """
     name = model or MODELS[lang]
     nlp = load_spacy(name, lang)

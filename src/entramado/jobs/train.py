@@ -188,7 +188,8 @@ def card_data(
         ),
         "entities_learner": (
             "logistic regression per class (person, organisation, event, place, none) over the "
-            "entity's names, its mentions' labels and the words around them; the best class wins"
+            "entity's names, its mentions' labels and the words around them; an entity is dropped when "
+            "none takes at least the share of the scores chosen on inner folds, else it takes its best type"
         ),
         "annotations": data.sources,
         "articles": len(data.annotated),

@@ -49,7 +49,13 @@ def render(meta: dict[str, Any]) -> str:
             else f"the entity recogniser of {meta['base_model']} as it ships, and"
         ),
         "typed ties decided by a logistic model per type over features of the parse and the words,",
-        "calibrated on held-out folds so that a tie's confidence is the share of such ties that were right.",
+        "calibrated on held-out folds so that a tie's confidence is the share of such ties that were right"
+        + ("," if "entity_types" in meta else "."),
+        *(
+            ["and an entity judge that types each entity, or drops it as no entity."]
+            if "entity_types" in meta
+            else []
+        ),
         "",
         "| | |",
         "| --- | --- |",
