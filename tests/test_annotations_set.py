@@ -53,3 +53,11 @@ def test_the_evaluation_set_passes_the_checker_and_shares_no_article(shared_dir:
     ]
     seen = {a.doc_id for a in read_annotations(others) if isinstance(a, Annotation)}
     assert not evaluation & seen  # never trained on, never another set's
+
+
+def test_the_evaluation_sets_second_pass_covers_twenty_of_its_articles() -> None:
+    ids = [
+        {a.doc_id for a in read_annotations([path]) if isinstance(a, Annotation)}
+        for path in (DATA / "agreement" / "eval-pass-b.jsonl", DATA / "fakenews-es-eval.jsonl")
+    ]
+    assert len(ids[0]) == 20 and ids[0] <= ids[1]
