@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from entramado.annotate.entity_model import NONE, EntityJudge, EntityTypes, features
+from entramado.annotate.entity_model import NONE, EntityJudge, EntityTypes, choose, features
 from entramado.annotate.lexicon import load_lexicon
 from entramado.annotate.pipeline import MODELS, add_components, load_spacy
 from entramado.errors import ModelError
@@ -60,10 +60,9 @@ def test_a_judge_that_lost_to_the_rules_leaves_the_types(nlp: Language) -> None:
 
 
 def test_none_wins_only_from_its_share_of_the_scores() -> None:
-    judge = EntityJudge({}, {}, drop_at=0.5)
-    assert judge.decide_from({NONE: 0.5, "PERSON": 0.4, "PLACE": 0.1}) is None
+    assert choose({NONE: 0.5, "PERSON": 0.4, "PLACE": 0.1}, drop_at=0.5) is None
     # "none" scores highest, but takes under half of the scores: the best type wins
-    assert judge.decide_from({NONE: 0.5, "PERSON": 0.45, "PLACE": 0.15}) == EntityType.PERSON
+    assert choose({NONE: 0.5, "PERSON": 0.45, "PLACE": 0.15}, drop_at=0.5) == EntityType.PERSON
 
 
 def test_the_annotated_entities_label_the_pipelines_entities(nlp: Language) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entramado.annotate.trained import read_part, write_part
-from entramado.errors import ModelError
 
 FORMAT = "entramado-descriptions/1"
 FILE = "descriptions.json"
@@ -59,13 +58,15 @@ class DescriptionScorer:
     @classmethod
     def load(cls, folder: Path) -> DescriptionScorer | None:
         """The scorer of a model folder; None for a folder trained before there was one."""
-        data = read_part(folder, FILE, FORMAT, "description scorer")
-        if data is None:
-            return None
-        try:
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(
-                weights, float(data["bias"]), float(data["threshold"]), bool(data.get("decides", True))
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ModelError(folder, f"{FILE} cannot be read ({exc})") from None
+        return read_part(
+            folder,
+            FILE,
+            FORMAT,
+            "description scorer",
+            lambda data: cls(
+                {str(k): float(v) for k, v in data["weights"].items()},
+                float(data["bias"]),
+                float(data["threshold"]),
+                bool(data.get("decides", True)),
+            ),
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -105,18 +106,7 @@ class EntityJudge:
 
     def decide(self, row: dict[str, float]) -> EntityType | None:
         """The entity's type, or None when it is judged no entity at all."""
-        return self.decide_from(self.scores(row))
-
-    def decide_from(self, scores: dict[str, float]) -> EntityType | None:
-        """The entity's type from its classes' scores, or None (see ``decide``)."""
-        if self.none_share(scores) >= self.drop_at:
-            return None
-        return EntityType(max(CLASSES[1:], key=lambda c: (scores.get(c, 0.0), -CLASSES.index(c))))
-
-    @staticmethod
-    def none_share(scores: dict[str, float]) -> float:
-        """The share of the classes' scores that "none" takes."""
-        return scores.get(NONE, 0.0) / (sum(scores.values()) or 1.0)
+        return choose(self.scores(row), self.drop_at)
 
     def judge(
         self, doc: Doc, clusters: list[EntityCluster], relations: list[SentenceRelation], lex: Lexicon
@@ -138,6 +128,14 @@ class EntityJudge:
         ]
         return list(kept.values()), ties
 
+    def apply(self, doc: Doc, lex: Lexicon) -> None:
+        """Make the judged clusters and ties ``doc``'s (its mentions: those of the clusters kept)."""
+        clusters, relations = self.judge(doc, doc._.entities or [], doc._.relations or [], lex)
+        ids = {c.id for c in clusters}
+        doc._.entities = clusters
+        doc._.mentions = [m for m in doc._.mentions or [] if m.cluster in ids]
+        doc._.relations = relations
+
     def save(self, folder: Path) -> None:
         """Write ``entities.json`` into ``folder`` (same model, same bytes)."""
         data = {
@@ -155,18 +153,23 @@ class EntityJudge:
     @classmethod
     def load(cls, folder: Path) -> EntityJudge | None:
         """The judge of a model folder; None for a folder trained before there was one."""
-        data = read_part(folder, FILE, FORMAT, "entity judge")
-        if data is None:
-            return None
-        try:
-            weights = {str(c): {str(k): float(v) for k, v in w.items()} for c, w in data["weights"].items()}
-            bias = {str(c): float(b) for c, b in data["bias"].items()}
-            drop_at, decides = float(data["drop_at"]), bool(data.get("decides", True))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ModelError(folder, f"{FILE} cannot be read ({exc})") from None
+        return read_part(folder, FILE, FORMAT, "entity judge", lambda data: cls._parse(folder, data))
+
+    @classmethod
+    def _parse(cls, folder: Path, data: dict[str, Any]) -> EntityJudge:
+        weights = {str(c): {str(k): float(v) for k, v in w.items()} for c, w in data["weights"].items()}
+        bias = {str(c): float(b) for c, b in data["bias"].items()}
         if set(weights) - set(CLASSES) or set(weights) != set(bias):
             raise ModelError(folder, f"{FILE} has classes other than {', '.join(CLASSES)}")
-        return cls(weights, bias, drop_at, decides)
+        return cls(weights, bias, float(data["drop_at"]), bool(data.get("decides", True)))
+
+
+def choose(scores: dict[str, float], drop_at: float) -> EntityType | None:
+    """The type the classes' ``scores`` give: None when "none" takes at least ``drop_at`` of them,
+    else the best-scored type."""
+    if scores.get(NONE, 0.0) / (sum(scores.values()) or 1.0) >= drop_at:
+        return None
+    return EntityType(max(CLASSES[1:], key=lambda c: (scores.get(c, 0.0), -CLASSES.index(c))))
 
 
 class EntityTypes:
@@ -179,11 +182,7 @@ class EntityTypes:
     def __call__(self, doc: Doc) -> Doc:
         if self.judge is None or not self.judge.decides:
             return doc
-        clusters, relations = self.judge.judge(doc, doc._.entities or [], doc._.relations or [], self.lex)
-        ids = {c.id for c in clusters}
-        doc._.entities = clusters
-        doc._.mentions = [m for m in doc._.mentions or [] if m.cluster in ids]
-        doc._.relations = relations
+        self.judge.apply(doc, self.lex)
         return doc
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from entramado.errors import ModelError
 
@@ -21,6 +22,7 @@ FORMAT = "entramado-model/1"
 META = "meta.json"
 # What --model and $ENTRAMADO_MODEL take to mean the hand-written rules, bundled model or not.
 RULES = "rules"
+T = TypeVar("T")
 
 
 def model_folder(chosen: Path | None = None) -> Path | None:
@@ -69,10 +71,10 @@ def check_base(folder: Path, meta: dict[str, Any], name: str, version: str) -> N
         )
 
 
-def read_part(folder: Path, file: str, fmt: str, what: str) -> dict[str, Any] | None:
-    """The JSON of one learned part of a model folder (``what``, format ``fmt``); None when the folder
-    has no such file (trained before the part existed); a ModelError naming the folder when it is
-    not that part."""
+def read_part(folder: Path, file: str, fmt: str, what: str, parse: Callable[[dict[str, Any]], T]) -> T | None:
+    """One learned part of a model folder (``what``, format ``fmt``), as ``parse`` makes it from its
+    JSON; None when the folder has no such file (trained before the part existed); a ModelError
+    naming the folder when the file is not that part or ``parse`` finds it incomplete."""
     path = folder / file
     if not path.is_file():
         return None
@@ -82,7 +84,10 @@ def read_part(folder: Path, file: str, fmt: str, what: str) -> dict[str, Any] | 
         raise ModelError(folder, f"{file} cannot be read ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != fmt:
         raise ModelError(folder, f"{file} is not an entramado {what} ({fmt})")
-    return data
+    try:
+        return parse(data)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(folder, f"{file} cannot be read ({exc})") from None
 
 
 def write_part(folder: Path, file: str, data: dict[str, Any]) -> None:

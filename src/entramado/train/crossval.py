@@ -58,12 +58,12 @@ def documents(
     entities as ``judge`` (with the lexicon ``lex``) types them, when given. The docs are left as found."""
     lines = []
     for d in docs:
-        kept = d.doc._.entities, d.doc._.relations
+        kept = d.doc._.entities, d.doc._.relations, d.doc._.mentions
         d.doc._.relations = relations(d)
         if judge is not None and lex is not None:
-            d.doc._.entities, d.doc._.relations = judge.judge(d.doc, kept[0] or [], d.doc._.relations, lex)
+            judge.apply(d.doc, lex)
         lines.append(json.dumps(to_extraction(d.article, "es", d.doc).to_document(), ensure_ascii=False))
-        d.doc._.entities, d.doc._.relations = kept
+        d.doc._.entities, d.doc._.relations, d.doc._.mentions = kept
     return lines
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from entramado.annotate.entity_model import CLASSES, NONE, EntityJudge, features
+from entramado.annotate.entity_model import CLASSES, NONE, EntityJudge, choose, features
 from entramado.annotate.lexicon import Lexicon
 from entramado.train.dataset import AnnotatedDoc
 from entramado.train.fit import INNER_FOLDS, folds, logistic, vectorize
@@ -109,8 +109,7 @@ class Tally:
 
 def _tally(held: Sequence[tuple[dict[str, float], str]], drop_at: float) -> Tally:
     out = Tally()
-    judge = EntityJudge({}, {}, drop_at)
     for scores, label in held:
-        decided = judge.decide_from(scores)
+        decided = choose(scores, drop_at)
         out.add(str(decided) if decided is not None else NONE, label)
     return out
