@@ -165,6 +165,7 @@ def as_data(result: CrossValidation, command: str) -> dict[str, Any]:
         "ece": round(result.ece, 4),
         "ece_shown": round(result.ece_shown, 4),
         "descriptions": result.descriptions,
+        "reach": {"ties": result.reach.ties, **result.reach.counts, "by_type": result.reach.by_type},
     }
 
 
@@ -178,15 +179,21 @@ def render(result: CrossValidation) -> None:
         "metric",
         "rules  P  R  F1",
         "learned  P  R  F1",
-        title=f"{result.k}-fold CV, {result.articles} articles",
+        "ceiling  P  R  F1",
+        title=f"{result.k}-fold CV, {result.articles} articles (ceiling: every labelled candidate reported)",
     )
     for metric in result.scores["learned"]:
-        table.add_row(metric, prf(result.scores["rules"][metric]), prf(result.scores["learned"][metric]))
+        table.add_row(metric, *(prf(result.scores[who][metric]) for who in ("rules", "learned", "ceiling")))
     out.print(table)
     types = Table("tie type", "rules  P  R  F1", "learned  P  R  F1", title="typed relations by type")
     for kind, v in result.by_type.items():
         types.add_row(kind, prf(v["rules"]), prf(v["learned"]))
     out.print(types)
+    reach = Table("tie type", *result.reach.counts, title="annotated ties: which a candidate carries")
+    for kind, row in result.reach.by_type.items():
+        reach.add_row(kind, *(str(n) for n in row.values()))
+    reach.add_row("all", *(str(n) for n in result.reach.counts.values()))
+    out.print(reach)
     curve = Table("training share", *result.curve[next(iter(result.curve))], title="learning curve (F1)")
     for share, scores in result.curve.items():
         curve.add_row(share, *(f"{v['f1']:.3f}" for v in scores.values()))

@@ -31,6 +31,7 @@ from entramado.train.descriptions import fit as fit_descriptions
 from entramado.train.entities import fit as fit_entities
 from entramado.train.fit import TYPES, fit, folds
 from entramado.train.ner import EPOCHS, train_ner
+from entramado.train.reach import carried_ties, reach
 
 
 def cross_validate(
@@ -98,7 +99,13 @@ def cross_validate(
                 progress(f"fold {f + 1}/{k}: {share:.0%} of its training articles")
     result = CrossValidation(k=k, articles=len(base))
     full = learned[max(shares)]
-    result.scores = {"rules": score(scorer, gold, rules), "learned": score(scorer, gold, full)}
+    ceiling = documents(base, carried_ties)
+    result.scores = {
+        "rules": score(scorer, gold, rules),
+        "learned": score(scorer, gold, full),
+        "ceiling": score(scorer, gold, ceiling),
+    }
+    result.reach = reach(base)
     for kind in TYPES:
         result.by_type[str(kind)] = {
             "rules": score(scorer, gold, rules, kind)["relations"],

@@ -23,6 +23,7 @@ from entramado.errors import EntramadoError
 from entramado.models import RelationType
 from entramado.train.dataset import AnnotatedDoc
 from entramado.train.fit import tie_scores
+from entramado.train.reach import Reach
 
 METRICS = ("actors", "places", "relations", "relation_pairs")
 BINS = 10
@@ -34,7 +35,8 @@ class CrossValidation:
 
     k: int
     articles: int
-    # "rules" and "learned": the scorer's metrics ({"p", "r", "f1"} each) on the out-of-fold extractions.
+    # "rules" and "learned": the scorer's metrics ({"p", "r", "f1"} each) on the out-of-fold extractions;
+    # "ceiling": on the labelled candidates themselves (train/reach.py).
     scores: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     # Per tie type, precision, recall and F1 of typed relations ("rules" and "learned").
     by_type: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
@@ -46,6 +48,8 @@ class CrossValidation:
     ece_shown: float = 0.0
     # Descriptions the annotations list as aliases: how the rules and the fold's scorer attached them.
     descriptions: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The annotated ties a candidate carries, and why the others are out of the tie model's reach.
+    reach: Reach = field(default_factory=Reach)
 
 
 def documents(
