@@ -99,6 +99,7 @@ def cross_validate(
                 progress(f"fold {f + 1}/{k}: {share:.0%} of its training articles")
     result = CrossValidation(k=k, articles=len(base))
     full = learned[max(shares)]
+    # on the base recogniser's documents: with --epochs each fold's recogniser finds ends of its own
     ceiling = documents(base, carried_ties)
     result.scores = {
         "rules": score(scorer, gold, rules),
