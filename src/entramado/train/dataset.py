@@ -46,12 +46,12 @@ class AnnotatedDoc:
 
     def gold_tie(self, a: EntityCluster, b: EntityCluster, kind: RelationType) -> bool:
         """Whether a tie of ``kind`` between these clusters would match one of the annotation's."""
-        return any(
-            (frozenset((x, y)), kind) in self.gold
-            for x in self.matches.get(a.id, ())
-            for y in self.matches.get(b.id, ())
-            if x != y
-        )
+        return any((pair, kind) in self.gold for pair in named_pairs(self.matches, a, b))
+
+
+def named_pairs(matches: dict[int, set[str]], a: EntityCluster, b: EntityCluster) -> set[Pair]:
+    """The annotation's entity pairs that two clusters stand for (``matches``: cluster id → names)."""
+    return {frozenset((x, y)) for x in matches.get(a.id, ()) for y in matches.get(b.id, ()) if x != y}
 
 
 def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
@@ -84,7 +84,7 @@ def label(annotation: Annotation, article: Article, doc: Doc, lex: Lexicon) -> A
     labels: list[set[RelationType]] = []
     for cand in found:
         start, end = cand.sentence.start_char, cand.sentence.end_char
-        pairs = {frozenset((x, y)) for x in matches[cand.first.id] for y in matches[cand.second.id] if x != y}
+        pairs = named_pairs(matches, cand.first, cand.second)
         if BARE_TITLE in cand.features:
             # no sentence names both ends (titles.py): the annotation's POSITION between them is the label
             labels.append(

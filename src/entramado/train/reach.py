@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from entramado.annotate.relations import SentenceRelation
 from entramado.annotate.ties import orient
 from entramado.models import RelationType
-from entramado.train.dataset import AnnotatedDoc, Pair
+from entramado.train.dataset import AnnotatedDoc, Pair, named_pairs
 
 CARRIED, END_MISSING, NO_CANDIDATE = "carried", "end not found", "no candidate"
 OUTCOMES = (CARRIED, END_MISSING, NO_CANDIDATE)
@@ -28,9 +28,7 @@ OUTCOMES = (CARRIED, END_MISSING, NO_CANDIDATE)
 class Reach:
     """Annotated ties (an unordered pair and a type, as the scorer counts them) by what became of them."""
 
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys((CARRIED, END_MISSING, NO_CANDIDATE), 0)
-    )
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, kind: RelationType, outcome: str) -> None:
@@ -52,12 +50,7 @@ def reach(docs: Sequence[AnnotatedDoc]) -> Reach:
         found = {name for names in d.matches.values() for name in names}
         carried: set[tuple[Pair, RelationType]] = set()
         for cand, kinds in zip(d.candidates, d.labels, strict=True):
-            pairs = {
-                frozenset((x, y))
-                for x in d.matches.get(cand.first.id, ())
-                for y in d.matches.get(cand.second.id, ())
-                if x != y
-            }
+            pairs = named_pairs(d.matches, cand.first, cand.second)
             carried |= {(pair, kind) for pair in pairs for kind in kinds}
         for pair, kind in sorted(d.gold, key=lambda t: (sorted(t[0]), str(t[1]))):
             if (pair, kind) in carried:
