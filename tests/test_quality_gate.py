@@ -85,7 +85,10 @@ def test_the_bundled_models_cross_validation_stays_above_the_floors(shared_dir: 
     # the card that ships with the model shows this very cross-validation
     card = json.loads((root / "src" / "entramado" / "model" / "meta.json").read_text())["cross_validation"]
     assert card["scores"] == cv["scores"] and card["ece_shown"] == cv["ece_shown"]
-    assert card["reach"] == cv["reach"]
+    assert card["reach"] == cv["reach"] and card["intervals"] == cv["intervals"]
+    # each F1 lies in its interval over the articles
+    for metric, (low, high) in cv["intervals"]["learned"].items():
+        assert low <= cv["scores"]["learned"][metric]["f1"] <= high, metric
     # the tie model's ceiling on its candidates is above what it scores, and says what it reaches
     assert cv["scores"]["ceiling"]["relations"]["f1"] > cv["scores"]["learned"]["relations"]["f1"]
     assert (

@@ -166,6 +166,7 @@ def as_data(result: CrossValidation, command: str) -> dict[str, Any]:
         "ece_shown": round(result.ece_shown, 4),
         "descriptions": result.descriptions,
         "reach": {"ties": result.reach.ties, **result.reach.counts, "by_type": result.reach.by_type},
+        "intervals": result.intervals,
     }
 
 
@@ -185,6 +186,13 @@ def render(result: CrossValidation) -> None:
     for metric in result.scores["learned"]:
         table.add_row(metric, *(prf(result.scores[who][metric]) for who in ("rules", "learned", "ceiling")))
     out.print(table)
+    spread = Table(
+        "metric", "learned F1", "gain over the rules", title="95% intervals, resampling the articles"
+    )
+    learned, gain = result.intervals["learned"], result.intervals["learned - rules"]
+    for metric, (lo, hi) in learned.items():
+        spread.add_row(metric, f"{lo:.3f} – {hi:.3f}", f"{gain[metric][0]:+.3f} – {gain[metric][1]:+.3f}")
+    out.print(spread)
     types = Table("tie type", "rules  P  R  F1", "learned  P  R  F1", title="typed relations by type")
     for kind, v in result.by_type.items():
         types.add_row(kind, prf(v["rules"]), prf(v["learned"]))
@@ -258,6 +266,15 @@ def eval_(
     for line in result.failures:
         err.print(f"[red]failed[/] {line}", soft_wrap=True)
     if as_json:
-        print_json(result.scores)
+        print_json({**result.scores, "intervals": result.intervals})
     else:
         sys.stdout.write(result.report)
+        sys.stdout.write(render_intervals(result.intervals, result.scores.get("articles")))
+
+
+def render_intervals(intervals: dict[str, tuple[float, float]], articles: object) -> str:
+    """The F1 intervals under the scorer's table, in its layout."""
+    from entramado.train.bootstrap import RESAMPLES  # numpy: not for the commands that only read
+    lines = [f"F1 95% interval, resampling the {articles} articles ({RESAMPLES} bootstrap draws):"]
+    lines += [f"{metric:16s} {low:.3f} - {high:.3f}" for metric, (low, high) in intervals.items()]
+    return "\n".join(lines) + "\n"

@@ -18,10 +18,13 @@ from entramado.annotate.lexicon import load_lexicon
 from entramado.annotate.pipeline import MODELS, add_components, load_pipeline, load_spacy
 from entramado.annotate.ties import predict
 from entramado.jobs.train import LANGUAGE, TrainingData, load_data
+from entramado.train.bootstrap import difference, intervals
 from entramado.train.crossval import (
+    METRICS,
     CrossValidation,
     calibration_points,
     calibration_table,
+    counts,
     documents,
     score,
 )
@@ -107,6 +110,12 @@ def cross_validate(
         "ceiling": score(scorer, gold, ceiling),
     }
     result.reach = reach(base)
+    by_article = counts(scorer, gold, full)
+    bounds = {
+        "learned": intervals(by_article),
+        "learned - rules": difference(by_article, counts(scorer, gold, rules)),
+    }
+    result.intervals = {who: {m: b[m] for m in METRICS} for who, b in bounds.items()}
     for kind in TYPES:
         result.by_type[str(kind)] = {
             "rules": score(scorer, gold, rules, kind)["relations"],

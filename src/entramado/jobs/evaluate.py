@@ -12,6 +12,7 @@ from entramado.config import DEFAULT_SCORER, Settings
 from entramado.errors import EntramadoError
 from entramado.jobs.ingest import extract
 from entramado.models import Extraction, ReadFailure
+from entramado.train.bootstrap import Interval, f1_intervals
 from entramado.train.crossval import run_scorer
 
 __all__ = ["DEFAULT_SCORER", "Evaluation", "evaluate"]
@@ -19,11 +20,13 @@ __all__ = ["DEFAULT_SCORER", "Evaluation", "evaluate"]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The scorer's table (and misses/extras when verbose), its scores, and inputs that failed."""
+    """The scorer's table (and misses/extras when verbose), its scores, their 95% intervals over
+    the articles (:mod:`entramado.train.bootstrap`), and inputs that failed."""
 
     report: str
     scores: dict[str, object]
     failures: list[str]
+    intervals: dict[str, Interval]
 
 
 def evaluate(
@@ -52,4 +55,5 @@ def evaluate(
                     out.write(json.dumps(result.to_document(), ensure_ascii=False) + "\n")
         table = run_scorer(scorer, gold, system, ["--verbose"] if verbose else [])
         scores = json.loads(run_scorer(scorer, gold, system, ["--json"]))
-    return Evaluation(report=table, scores=scores, failures=failures)
+        intervals = f1_intervals(scorer, gold, system)
+    return Evaluation(report=table, scores=scores, failures=failures, intervals=intervals)

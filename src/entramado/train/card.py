@@ -7,6 +7,7 @@ from typing import Any
 
 from entramado.annotate.trained import carries_recogniser
 from entramado.datafiles import read_text
+from entramado.train.bootstrap import RESAMPLES
 
 GPL_NOTICE = """The files of this folder are a model trained by entramado (`entramado train`).
 
@@ -114,6 +115,7 @@ def render(meta: dict[str, Any]) -> str:
             f"Calibration: expected calibration error {cv['ece']:.3f} over all candidate ties, "
             f"{cv['ece_shown']:.3f} over the ties shown.",
             "",
+            *_intervals(cv),
         ]
     else:
         lines += [
@@ -172,3 +174,23 @@ def _entity_types(meta: dict[str, Any]) -> list[str]:
 
 def _prf(x: dict[str, float]) -> str:
     return f"{x['precision']:.2f} / {x['recall']:.2f} / {x['f1']:.3f}"
+
+
+def _intervals(cv: dict[str, Any]) -> list[str]:
+    """How far the cross-validated F1 and the gain over the rules could move with other articles."""
+    bounds = cv.get("intervals")
+    if not bounds:
+        return []  # cross-validated before intervals were measured
+    learned, gain = bounds["learned"], bounds["learned - rules"]
+    return [
+        f"95% intervals, resampling the articles ({RESAMPLES:,} bootstrap draws): F1 of this model, and its",
+        "gain over the rules on the same articles.",
+        "",
+        "| metric | F1 | gain over the rules |",
+        "| --- | --- | --- |",
+        *(
+            f"| {m} | {lo:.3f} – {hi:.3f} | {gain[m][0]:+.3f} – {gain[m][1]:+.3f} |"
+            for m, (lo, hi) in learned.items()
+        ),
+        "",
+    ]

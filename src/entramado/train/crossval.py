@@ -21,6 +21,7 @@ from entramado.annotate.lexicon import Lexicon
 from entramado.annotate.linear import LinearTies
 from entramado.errors import EntramadoError
 from entramado.models import RelationType
+from entramado.train.bootstrap import Interval, article_counts
 from entramado.train.dataset import AnnotatedDoc
 from entramado.train.fit import tie_scores
 from entramado.train.reach import Reach
@@ -50,6 +51,9 @@ class CrossValidation:
     descriptions: dict[str, dict[str, float]] = field(default_factory=dict)
     # The annotated ties a candidate carries, and why the others are out of the tie model's reach.
     reach: Reach = field(default_factory=Reach)
+    # 95% bootstrap intervals over the articles (train/bootstrap.py): "learned" of its F1, and
+    # "learned - rules" of its gain over the rules on the same articles.
+    intervals: dict[str, dict[str, Interval]] = field(default_factory=dict)
 
 
 def documents(
@@ -83,6 +87,15 @@ def run_scorer(scorer: Path, gold: Path, system: Path, flags: list[str]) -> str:
     if done.returncode != 0:
         raise EntramadoError(f"the scorer failed: {done.stderr.strip() or done.stdout.strip()}")
     return done.stdout
+
+
+def counts(scorer: Path, gold: list[str], system: list[str]) -> np.ndarray:
+    """The scorer's per-article counts for these lines (see ``bootstrap.article_counts``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        g, s = Path(tmp) / "gold.jsonl", Path(tmp) / "system.jsonl"
+        g.write_text("\n".join(gold) + "\n", encoding="utf-8")
+        s.write_text("\n".join(system) + "\n", encoding="utf-8")
+        return article_counts(scorer, g, s)
 
 
 def score(
