@@ -13,7 +13,8 @@ from entramado.cli import app
 from entramado.errors import EntramadoError
 from entramado.train.bootstrap import METRICS, f1_intervals, intervals
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent / "examples"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -82,3 +83,24 @@ def test_eval_prints_and_returns_the_intervals(shared_dir: Path) -> None:
     scores = json.loads(out)
     low, high = scores["intervals"]["actors"]
     assert 0.0 <= low <= scores["actors"]["f1"] <= high <= 1.0
+
+
+def test_eval_against_a_baseline_gives_the_gain_article_by_article(shared_dir: Path) -> None:
+    table = ["eval", str(shared_dir / "gold" / "dev.jsonl"), str(EXAMPLES)]
+    table += ["--scorer", str(shared_dir / "eval" / "score.py")]
+    args = [*table, "--json"]
+    code, out, _ = run(*args, "--model", "rules", "--baseline", "rules")
+    assert code == 0
+    same = json.loads(out)
+    assert same["baseline"]["relations"] == same["relations"]
+    assert all(bounds == [0.0, 0.0] for bounds in same["gain"].values())
+    code, out, _ = run(
+        *args, "--model", "rules", "--baseline", str(HERE.parent / "src" / "entramado" / "model")
+    )
+    assert code == 0
+    other = json.loads(out)
+    for metric in ("actors", "relations", "relation_pairs"):
+        low, high = other["gain"][metric]
+        assert low <= other[metric]["f1"] - other["baseline"][metric]["f1"] <= high, metric
+    code, out, _ = run(*table, "--model", "rules", "--baseline", "rules")
+    assert "against the baseline (rules)" in out

@@ -244,6 +244,14 @@ def eval_(
     card: Annotated[
         Path | None, typer.Option("--card", help="With --cv: add the scores to this model folder's card.")
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Also extract with this model folder (or 'rules') and give the gain over it, article by "
+            "article, with its 95% interval.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -258,23 +266,20 @@ def eval_(
         return
     if len(paths) < 2:
         raise fail("give the gold file and the articles it annotates (or --cv with annotation files)")
+    from entramado.cli.render_eval import render_gain, render_intervals
     from entramado.config import Settings
     from entramado.jobs.evaluate import evaluate
 
     with errors():
-        result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, Settings(model=model))
+        against = Settings(model=baseline) if baseline is not None else None
+        result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, Settings(model=model), against)
     for line in result.failures:
         err.print(f"[red]failed[/] {line}", soft_wrap=True)
     if as_json:
-        print_json({**result.scores, "intervals": result.intervals})
-    else:
-        sys.stdout.write(result.report)
-        sys.stdout.write(render_intervals(result.intervals, result.scores.get("articles")))
-
-
-def render_intervals(intervals: dict[str, tuple[float, float]], articles: object) -> str:
-    """The F1 intervals under the scorer's table, in its layout."""
-    from entramado.train.bootstrap import RESAMPLES  # numpy: not for the commands that only read
-    lines = [f"F1 95% interval, resampling the {articles} articles ({RESAMPLES} bootstrap draws):"]
-    lines += [f"{metric:16s} {low:.3f} - {high:.3f}" for metric, (low, high) in intervals.items()]
-    return "\n".join(lines) + "\n"
+        extra = {"baseline": result.baseline, "gain": result.gain} if result.gain is not None else {}
+        print_json({**result.scores, "intervals": result.intervals, **extra})
+        return
+    sys.stdout.write(result.report)
+    sys.stdout.write(render_intervals(result.intervals, result.scores.get("articles")))
+    if result.baseline is not None and result.gain is not None:
+        sys.stdout.write(render_gain(result.scores, result.baseline, result.gain, baseline))
