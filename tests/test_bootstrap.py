@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from entramado.cli import app
 from entramado.errors import EntramadoError
-from entramado.train.bootstrap import METRICS, f1_intervals, intervals
+from entramado.train.bootstrap import METRICS, article_counts, intervals
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent / "examples"
@@ -62,8 +62,8 @@ def test_the_scorers_own_counts_are_resampled(shared_dir: Path, tmp_path: Path) 
     half = tmp_path / "half.jsonl"  # two of the three articles found, the third left empty
     half.write_text("".join(json.dumps({"doc_id": f"a{i}", **article}) + "\n" for i in range(2)))
     scorer = shared_dir / "eval" / "score.py"
-    assert f1_intervals(scorer, gold, right)["relations"] == (1.0, 1.0)
-    low, high = f1_intervals(scorer, gold, half)["relations"]
+    assert intervals(article_counts(scorer, gold, right))["relations"] == (1.0, 1.0)
+    low, high = intervals(article_counts(scorer, gold, half))["relations"]
     assert low < 0.8 < high <= 1.0  # pooled: 2 of 3 found, F1 0.8
 
 
@@ -71,7 +71,7 @@ def test_a_file_that_is_no_scorer_is_named(tmp_path: Path) -> None:
     fake = tmp_path / "fake_score.py"
     fake.write_text("print('hello')\n")
     with pytest.raises(EntramadoError, match=r"fake_score\.py"):
-        f1_intervals(fake, tmp_path / "g.jsonl", tmp_path / "s.jsonl")
+        article_counts(fake, tmp_path / "g.jsonl", tmp_path / "s.jsonl")
 
 
 def test_eval_prints_and_returns_the_intervals(shared_dir: Path) -> None:

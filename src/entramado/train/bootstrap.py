@@ -27,11 +27,6 @@ LEVEL = 0.95
 Interval = tuple[float, float]
 
 
-def f1_intervals(scorer: Path, gold: Path, system: Path, seed: int = 0) -> dict[str, Interval]:
-    """Per metric, the 95% bootstrap interval of F1 over the gold's articles (same seed, same bounds)."""
-    return intervals(article_counts(scorer, gold, system), seed)
-
-
 def article_counts(scorer: Path, gold: Path, system: Path) -> np.ndarray:
     """The scorer's (tp, fp, fn) per gold article and metric: an articles × METRICS × 3 array."""
     module = _scorer(scorer)
@@ -47,7 +42,8 @@ def article_counts(scorer: Path, gold: Path, system: Path) -> np.ndarray:
 
 
 def intervals(counts: np.ndarray, seed: int = 0) -> dict[str, Interval]:
-    """The F1 intervals of per-article ``counts`` (articles × METRICS × (tp, fp, fn))."""
+    """Per metric, the 95% interval of F1 over the articles of ``counts`` (articles × METRICS × (tp,
+    fp, fn), as ``article_counts`` gives them); the same seed gives the same bounds."""
     return _bounds(_resampled_f1(counts, seed) if len(counts) else None)
 
 

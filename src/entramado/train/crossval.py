@@ -9,7 +9,8 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,10 +92,7 @@ def run_scorer(scorer: Path, gold: Path, system: Path, flags: list[str]) -> str:
 
 def counts(scorer: Path, gold: list[str], system: list[str]) -> np.ndarray:
     """The scorer's per-article counts for these lines (see ``bootstrap.article_counts``)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        g, s = Path(tmp) / "gold.jsonl", Path(tmp) / "system.jsonl"
-        g.write_text("\n".join(gold) + "\n", encoding="utf-8")
-        s.write_text("\n".join(system) + "\n", encoding="utf-8")
+    with as_files(gold, system) as (g, s):
         return article_counts(scorer, g, s)
 
 
@@ -104,13 +102,20 @@ def score(
     """The scorer's metrics for these lines (only ties of ``kind`` on both sides, when given)."""
     if kind is not None:
         gold, system = _only(gold, kind), _only(system, kind)
+    with as_files(gold, system) as (g, s):
+        out = run_scorer(scorer, g, s, ["--json"])
+    found: dict[str, dict[str, float]] = json.loads(out)
+    return {m: found[m] for m in METRICS if m in found}
+
+
+@contextmanager
+def as_files(gold: list[str], system: list[str]) -> Iterator[tuple[Path, Path]]:
+    """The gold and system lines written to two JSONL files, which the scorer reads."""
     with tempfile.TemporaryDirectory() as tmp:
         g, s = Path(tmp) / "gold.jsonl", Path(tmp) / "system.jsonl"
         g.write_text("\n".join(gold) + "\n", encoding="utf-8")
         s.write_text("\n".join(system) + "\n", encoding="utf-8")
-        out = run_scorer(scorer, g, s, ["--json"])
-    found: dict[str, dict[str, float]] = json.loads(out)
-    return {m: found[m] for m in METRICS if m in found}
+        yield g, s
 
 
 def _only(lines: list[str], kind: RelationType) -> list[str]:
