@@ -104,3 +104,13 @@ def test_a_line_in_capitals_gives_no_names() -> None:
     ex = annotate("REGISTRA MEADE SU CANDIDATURA ANTE EL INE\nJosé Antonio Meade acudió al instituto.")
     assert "José Antonio Meade" in names(ex)
     assert not any(n.isupper() and n not in {"INE"} for n in names(ex))
+
+
+def test_a_country_named_like_a_first_name_does_not_cut_a_persons_name() -> None:
+    # "Mauricio" is Mauritius and "Guadalupe" a French region in CLDR: tagged as places before the
+    # model ran, they turned these two people into a place each
+    text = "El presidente argentino Mauricio Macri recibió a Guadalupe Acosta Naranjo en Buenos Aires."
+    found = names(annotate(text))
+    assert found.get("Mauricio Macri") == "PERSON"
+    assert found.get("Guadalupe Acosta Naranjo") == "PERSON"
+    assert "Mauricio" not in found and "Guadalupe" not in found

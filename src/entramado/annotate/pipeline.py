@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from entramado.annotate import coref, entity_model, mentions, paragraphs, relations, ties  # noqa: F401  (the factories)
-from entramado.annotate.lexicon import country_names, load_actors
+from entramado.annotate.lexicon import country_names, load_actors, load_lexicon
 from entramado.annotate.trained import carries_recogniser, check_base, read_meta
 from entramado.errors import ModelError, ModelNotInstalledError
 from entramado.models import EntityType
@@ -24,7 +24,8 @@ INSTALL = {
 
 def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, str]]:
     """One exact-case phrase pattern per name and alias of every known actor of this language,
-    and of every country in this language (CLDR), so a country is never typed as a person."""
+    and of every country in this language (CLDR) that is no given name, so a country is never typed
+    as a person."""
     patterns = []
     seen = set()
     for actor in load_actors(actors_path):
@@ -33,8 +34,11 @@ def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, s
         for text in (actor.name, *actor.aliases):
             patterns.append({"label": str(actor.type), "pattern": text, "id": actor.name})
             seen.add(text)
+    given = load_lexicon(lang).given_names
     for name in country_names(lang):
-        if name not in seen:
+        # "Mauricio" (Mauritius) and "Guadalupe" are first names too: tagged before the model, they cut
+        # "Mauricio Macri" and "Guadalupe Acosta Naranjo" down to a place; the model places them itself
+        if name not in seen and name.lower() not in given:
             patterns.append({"label": str(EntityType.PLACE), "pattern": name, "id": name})
     return patterns
 
