@@ -158,3 +158,34 @@ def test_an_organisation_description_goes_back_only_to_a_body() -> None:
     # Google was named last, but nothing says it is a body a party description could mean
     ex = annotate("El PRI criticó la decisión. Google suspendió la campaña de este partido político.")
     assert not any("partido" in a for a in entity(ex, "Google").aliases)
+
+
+def test_a_plural_body_description_is_no_bodys_alias() -> None:
+    # "los partidos más pequeños" are several parties: none of them is called that
+    ex = annotate("El PRI perdió votos. Los votantes prefirieron a los partidos más pequeños.")
+    assert not any("partidos" in a for e in ex.entities for a in e.aliases)
+
+
+def test_a_description_carrying_its_own_name_points_back_to_nobody() -> None:
+    # "la coalición PRI-PVEM-Panal" names its coalition; Facebook was merely the organisation named last
+    ex = annotate(
+        "Foto: Facebook. José Antonio Meade, candidato de la coalición PRI-PVEM-Panal, reconoció su derrota."
+    )
+    assert not any("coalición" in a for e in ex.entities for a in e.aliases)
+
+
+def test_a_description_ends_before_what_its_adjective_governs() -> None:
+    ex = annotate(
+        "El Partido Popular presentó su programa. Ayer el partido más votado por los ciudadanos "
+        "que están viendo la tele anunció su candidato."
+    )
+    assert "el partido más votado" in entity(ex, "Partido Popular").aliases
+
+
+def test_a_platform_is_described_only_as_a_platform() -> None:
+    ex = annotate(
+        "El vídeo tiene 43.000 reproducciones en Twitter, aunque la red bloqueó la cuenta oficial del "
+        "partido ultra. Facebook retiró el vídeo, y un portavoz de esta plataforma lo anunció ayer."
+    )
+    assert not any("partido" in a for a in entity(ex, "Twitter").aliases)
+    assert "esta plataforma" in entity(ex, "Facebook").aliases

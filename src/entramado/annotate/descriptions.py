@@ -21,6 +21,16 @@ def _names_inside(tok: Token) -> bool:
     return any(t.pos_ == "PROPN" for t in tok.subtree if t.dep_ not in ("appos", "flat"))
 
 
+def _adjective_end(adj: Token) -> int:
+    """Where an adjective after the noun ends the description: past its own adverbs and adjectives
+    ("el partido más votado"), before a phrase it governs ("… por los ciudadanos que …"), which says
+    something about the body rather than naming which one it is."""
+    end = adj.i + 1
+    while end <= adj.right_edge.i and adj.doc[end].pos_ in ("ADJ", "ADV"):
+        end += 1
+    return end
+
+
 class Descriptions:
     """Attaches an article's definite descriptions to the entities they point back to."""
 
@@ -127,10 +137,8 @@ class Descriptions:
         lemma = tok.lemma_.lower()
         if lemma not in nouns and tok.lower_ not in nouns and not self.lex.is_role(tok.lower_, lemma):
             return None
-        if "Plur" in tok.morph.get("Number", []):
-            return None  # "los candidatos presidenciales" are several people, none of them alone
-        span = self._description_span(tok)
-        if span is None or any(i in by_token for i in range(span.start, span.end)):
+        span = self._description_span(tok, by_token)
+        if span is None:
             return None
         noun_gender = next(iter(tok.morph.get("Gender", [])), None)
         apposed = self._apposed_name(tok, by_token)
@@ -173,8 +181,8 @@ class Descriptions:
         self, tok: Token, number: int, last_org: EntityCluster, by_token: dict[int, EntityCluster]
     ) -> Description | None:
         """A body's description headed by ``tok``, with the rules' choice, or None if it is none."""
-        span = self._description_span(tok)
-        if span is None or any(i in by_token for i in range(span.start, span.end)):
+        span = self._description_span(tok, by_token)
+        if span is None:
             return None
         # A bare "del partido" or "el gremio" may be a body never named; only a description that
         # points back ("este partido", "el partido español", "el partido de Abascal") is resolved.
@@ -184,22 +192,33 @@ class Descriptions:
             or any(c.dep_ == "nmod" and by_token.get(c.i) is not None for c in tok.children)
         )
         apposed = self._apposed_name(tok, by_token)
-        target = apposed or (last_org if pointing and self._a_body(last_org) else None)
+        target = apposed or (last_org if pointing and self._a_body(last_org, tok) else None)
         rule = target if target is not None and target.type == EntityType.ORGANIZATION else None
         return Description(
             span, tok, EntityType.ORGANIZATION, number, pointing=pointing, apposed=apposed, rule=rule
         )
 
-    def _a_body(self, org: EntityCluster) -> bool:
-        """Whether an organisation is known to be a body a description may point back to: a known actor,
-        or a name that says its kind ("Partido…", "Instituto…"). "El partido ultra" does not go back to
-        Twitter because Twitter was the organisation named last."""
-        words = name_key(org.name).split()
-        return any(m.known for m in org.mentions) or (bool(words) and words[0] in self.lex.org_heads)
+    def _a_body(self, org: EntityCluster, head: Token) -> bool:
+        """Whether an organisation is known to be a body the description headed by ``head`` may point
+        back to: a known actor, and a platform only for a platform's noun ("la plataforma"), so "el
+        partido ultra" does not go back to Twitter because Twitter was the organisation named last.
+
+        Only known actors: a name that merely says its kind ("Secretaría de…", "Federación…") is no
+        evidence, for on the corpus "el partido" then went back to FIFA (a match) and "el movimiento
+        telúrico" to a ministry."""
+        known = {name_key(m.known) for m in org.mentions if m.known}
+        if known & self.lex.platforms:
+            return head.lemma_.lower() in self.lex.platform_descriptions
+        return bool(known)
 
     @staticmethod
-    def _description_span(tok: Token) -> Span | None:
-        """Determiner + adjectives + noun + adjectives, when the phrase is definite and has no name."""
+    def _description_span(tok: Token, by_token: dict[int, EntityCluster]) -> Span | None:
+        """Determiner + adjectives + noun + adjectives, when the phrase is definite, names one thing
+        ("los candidatos presidenciales" are several, none of them alone) and names nothing itself:
+        no entity in it or in what its adjectives govern ("la coalición encabezada por Morena"), no
+        capitalised word after its noun ("la coalición PRI-PVEM-Panal" is that body's own name)."""
+        if "Plur" in tok.morph.get("Number", []):
+            return None
         det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
         if det:
             morph = det[0].morph
@@ -211,7 +230,12 @@ class Descriptions:
         else:
             return None
         right = [c for c in tok.children if c.dep_ == "amod" and c.i > tok.i]
-        end = max([tok.i + 1] + [c.right_edge.i + 1 for c in right])
+        extent = max([tok.i + 1] + [c.right_edge.i + 1 for c in right])
+        if any(i in by_token for i in range(start, extent)):
+            return None
+        end = max([tok.i + 1] + [_adjective_end(c) for c in right])
+        if any(t.text[:1].isupper() for t in tok.doc[tok.i + 1 : end]):
+            return None
         return tok.doc[start:end]
 
     @staticmethod

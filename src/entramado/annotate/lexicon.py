@@ -48,6 +48,10 @@ class Lexicon:
     org_descriptions: frozenset[str]
     agent_nouns: frozenset[str]
     neutral_between_places: frozenset[str] = frozenset()
+    # Platforms cited as channels ("en su cuenta de Twitter"), as name keys, and the only nouns that
+    # describe one ("la plataforma"): "el partido ultra" never goes back to Twitter.
+    platforms: frozenset[str] = frozenset()
+    platform_descriptions: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
     election_verbs: frozenset[str] = frozenset()
@@ -137,6 +141,8 @@ def load_lexicon(lang: str) -> Lexicon:
         org_descriptions=_words(raw.get("org_descriptions")),
         agent_nouns=_words(raw.get("agent_nouns")),
         neutral_between_places=_words(raw.get("neutral_between_places")),
+        platforms=_keys(raw.get("platforms")),
+        platform_descriptions=_words(raw.get("platform_descriptions")),
         held_nouns=_words(raw.get("held_nouns")),
         holding_verbs=_words(raw.get("holding_verbs")),
         election_verbs=_words(raw.get("election_verbs")),
