@@ -112,6 +112,22 @@ def test_extract_prints_the_gold_format_and_stores_nothing(
     assert not (tmp_path / "entramado.db").exists()
 
 
+def test_a_lower_tie_threshold_adds_ties_at_their_own_confidence() -> None:
+    def typed(*extra: str) -> dict[tuple[str, str, str], float]:
+        code, out, _ = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"), *extra)
+        assert code == 0
+        rels = json.loads(out.splitlines()[0])["relations"]
+        claims = [r for r in rels if r["type"] != "CO_MENTION"]
+        return {(r["source"], r["type"], r["target"]): r["confidence"] for r in claims}
+
+    default, lowered = typed(), typed("--tie-threshold", "0.2")
+    assert default.items() <= lowered.items()  # what the model's own threshold shows stays, as it was
+    added = {tie: p for tie, p in lowered.items() if tie not in default}
+    assert added and all(0.2 <= p < 0.5 for p in added.values())
+    code, _, err = run("extract", str(EXAMPLES / "kast-segunda-vuelta.txt"), "--tie-threshold", "1.5")
+    assert code == 2 and "--tie-threshold" in err
+
+
 def test_a_failed_input_fails_the_run_but_not_the_batch(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     db = str(tmp_path / "x.db")

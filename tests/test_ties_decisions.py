@@ -159,3 +159,14 @@ def test_a_candidate_knows_how_much_the_article_makes_of_its_pair(nlp: Language)
     assert kast_santiago["named_max<=5"] == 1.0  # Kast, four times
     assert kast_santiago["protagonists=2"] == 1.0
     assert found[frozenset(("José Antonio Kast", "Jeannette Jara"))]["together<=1"] == 1.0
+
+
+def test_a_chosen_threshold_reports_the_ties_the_models_own_would_not(nlp: Language) -> None:
+    text = "Ana Torres y Luis Pérez cenaron juntos en Madrid."  # no rule states a tie here
+    doubtful = believing({RelationType.MEETS: 0.3})
+    pair = ("MEETS", frozenset(("Ana Torres", "Luis Pérez")))
+    assert pair not in ties(nlp, text, doubtful)  # 0.3: more likely wrong than right, not shown
+    lowered = ties(nlp, text, doubtful.with_threshold(0.25))
+    assert lowered[pair] == pytest.approx(0.3)  # shown, at its own confidence
+    assert pair not in ties(nlp, text, doubtful.with_threshold(0.35))
+    assert doubtful.with_threshold(None) is doubtful

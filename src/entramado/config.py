@@ -53,6 +53,13 @@ class Settings(BaseModel):
         default=None,
         description="A trained model folder (entramado train); None: $ENTRAMADO_MODEL, else the bundled one.",
     )
+    tie_threshold: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="The calibrated confidence from which the trained model reports a tie; None: the "
+        "model's own (from 0.5, more likely right than wrong).",
+    )
     actors_file: Path | None = Field(
         default=None,
         description="A YAML list of known actors (name, type, aliases) added to the bundled gazetteer.",

@@ -84,7 +84,13 @@ class Extractor:
             docs: dict[int, Doc] = {}
             for lang in sorted({lg for lg in langs.values() if lg in self.settings.models}):
                 idx = [i for i, lg in langs.items() if lg == lang]
-                nlp = load_pipeline(lang, self.settings.models[lang], self.settings.actors_file, self.trained)
+                nlp = load_pipeline(
+                    lang,
+                    self.settings.models[lang],
+                    self.settings.actors_file,
+                    self.trained,
+                    self.settings.tie_threshold,
+                )
                 nlp.max_length = max(nlp.max_length, self.settings.max_chars)
                 docs.update(_annotate(nlp, idx, batch, done))
             for i, article in enumerate(batch):

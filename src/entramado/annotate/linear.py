@@ -8,7 +8,7 @@ milliseconds, and inference needs only numpy. :mod:`entramado.train.fit` makes o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,16 @@ class LinearTies:
             z = self.bias + (self.weights[:, idx] @ vals if idx else 0.0)
             out[i] = 1.0 / (1.0 + np.exp(-z))
         return out
+
+    def with_threshold(self, threshold: float | None) -> LinearTies:
+        """This model reporting every type's ties from ``threshold`` (None: its own thresholds).
+
+        The trained thresholds start at a calibrated 0.5, so that a tie shown is more likely right
+        than wrong; a lower one trades precision for recall (see README, "Choosing the threshold").
+        """
+        if threshold is None:
+            return self
+        return replace(self, thresholds=dict.fromkeys(self.thresholds, threshold))
 
     def knows(self, kind: RelationType) -> bool:
         """Whether the training set held ties of this type (a type it never saw has no weights)."""

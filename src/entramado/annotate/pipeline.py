@@ -59,14 +59,19 @@ def load_spacy(name: str, lang: str) -> Language:
 
 @cache
 def load_pipeline(
-    lang: str, model: str | None = None, actors_path: Path | None = None, trained: Path | None = None
+    lang: str,
+    model: str | None = None,
+    actors_path: Path | None = None,
+    trained: Path | None = None,
+    threshold: float | None = None,
 ) -> Language:
     """The annotation pipeline for ``lang``, loaded once per process (spaCy models are slow to load).
 
     With ``trained`` (a folder written by ``entramado train`` for this language), its entity
     recogniser replaces the model's, its learned ties decide the typed ties, and its entity judge
     decides each entity's type, or that it is none; without one, or for another language, the
-    hand-written rules do.
+    hand-written rules do. ``threshold`` (None: the model's own) is the calibrated confidence from
+    which its ties are reported.
     """
     name = model or MODELS[lang]
     nlp = load_spacy(name, lang)
@@ -79,7 +84,7 @@ def load_pipeline(
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(trained, f"its entity recogniser (ner/) cannot be loaded ({exc})") from exc
         nlp = add_components(nlp, lang, actors_path, trained)
-        nlp.add_pipe("entramado_ties", config={"model": str(trained)})
+        nlp.add_pipe("entramado_ties", config={"model": str(trained), "threshold": threshold})
         nlp.add_pipe("entramado_entity_types", config={"model": str(trained)})
         return nlp
     return add_components(nlp, lang, actors_path)

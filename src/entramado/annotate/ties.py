@@ -134,11 +134,12 @@ class LearnedTies:
     "entramado_ties",
     requires=["doc._.entities", "doc._.relations"],
     assigns=["doc._.relations"],
-    default_config={"model": ""},
+    default_config={"model": "", "threshold": None},
 )
-def make_learned_ties(nlp: Language, name: str, model: str) -> LearnedTies:
-    """Factory of the ``entramado_ties`` component: ``model`` is the folder of a trained model."""
-    return LearnedTies(LinearTies.load(Path(model)), load_lexicon(nlp.lang))
+def make_learned_ties(nlp: Language, name: str, model: str, threshold: float | None) -> LearnedTies:
+    """Factory of the ``entramado_ties`` component: ``model`` is the folder of a trained model, and
+    ``threshold`` (if not None) the calibrated confidence from which it reports every type's ties."""
+    return LearnedTies(LinearTies.load(Path(model)).with_threshold(threshold), load_lexicon(nlp.lang))
 
 
 # Types one article does not state of the same pair together; when the model leans both ways, the

@@ -29,6 +29,7 @@ from entramado.cli.options import (
     MaxInputOption,
     ModelOption,
     QuietOption,
+    TieThresholdOption,
 )
 from entramado.defaults import FEED_BUDGET, MAX_CHARS, MAX_INPUT_BYTES
 from entramado.models import ReadFailure
@@ -45,6 +46,7 @@ def ingest(
     quiet: QuietOption = False,
     actors: ActorsOption = None,
     model: ModelOption = None,
+    tie_threshold: TieThresholdOption = None,
     workers: Annotated[
         str,
         typer.Option(
@@ -80,6 +82,7 @@ def ingest(
     settings = Settings(
         actors_file=actors,
         model=model,
+        tie_threshold=tie_threshold,
         scheduler=scheduler,
         default_date=date.date() if date else None,
         max_input_bytes=max_input_bytes,
@@ -120,13 +123,17 @@ def _where(workers: int, scheduler: str | None) -> str:
 
 @app.command()
 def reindex(
-    db: DbOption = None, quiet: QuietOption = False, actors: ActorsOption = None, model: ModelOption = None
+    db: DbOption = None,
+    quiet: QuietOption = False,
+    actors: ActorsOption = None,
+    model: ModelOption = None,
+    tie_threshold: TieThresholdOption = None,
 ) -> None:
     """Re-run extraction over the stored articles after a model or rule change, keeping your decisions."""
     from entramado.config import Settings
     from entramado.jobs.reindex import reindex as reindex_articles
 
-    settings = Settings(actors_file=actors, model=model)
+    settings = Settings(actors_file=actors, model=model, tie_threshold=tie_threshold)
     with (
         errors(),
         open_store(db) as store,
@@ -144,6 +151,7 @@ def extract(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the gold format) or text.")] = "jsonl",
     actors: ActorsOption = None,
     model: ModelOption = None,
+    tie_threshold: TieThresholdOption = None,
     max_input_bytes: MaxInputOption = MAX_INPUT_BYTES,
     feed_budget: FeedBudgetOption = FEED_BUDGET,
     max_chars: MaxCharsOption = MAX_CHARS,
@@ -159,6 +167,7 @@ def extract(
     settings = Settings(
         actors_file=actors,
         model=model,
+        tie_threshold=tie_threshold,
         max_input_bytes=max_input_bytes,
         feed_budget=feed_budget,
         max_chars=max_chars,

@@ -63,6 +63,17 @@ ModelOption = Annotated[
         "[default: the bundled model].",
     ),
 ]
+TieThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--tie-threshold",
+        envvar="ENTRAMADO_TIE_THRESHOLD",
+        min=0.0,
+        max=1.0,
+        help="Report the trained model's ties from this calibrated confidence: lower finds more ties, "
+        "more of them wrong [default: the model's own, from 0.5].",
+    ),
+]
 FeedBudgetOption = Annotated[
     float,
     typer.Option(

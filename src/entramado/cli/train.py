@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from entramado.cli.app import app, err, errors, fail, out, print_json, progress_bar
-from entramado.cli.options import JsonOption, ModelOption, QuietOption
+from entramado.cli.options import JsonOption, ModelOption, QuietOption, TieThresholdOption
 from entramado.defaults import DEFAULT_CORPUS, DEFAULT_HELD_OUT, DEFAULT_SCORER
 
 if TYPE_CHECKING:  # spaCy and scikit-learn load when training or evaluating runs
@@ -125,6 +125,7 @@ def cv_command(
     card: Path | None,
     as_json: bool,
     quiet: bool,
+    threshold: float | None = None,
 ) -> None:
     """``entramado eval --cv``: cross-validate, print the tables, and add them to a model card if asked."""
     from entramado.jobs.crossval import cross_validate
@@ -132,7 +133,7 @@ def cv_command(
 
     with errors(), progress_bar("cross-validating", None, quiet) as hook:
         result = cross_validate(
-            gold, articles, excluded_ids(exclude), scorer, k=folds, epochs=epochs,
+            gold, articles, excluded_ids(exclude), scorer, k=folds, epochs=epochs, threshold=threshold,
             progress=lambda label: hook("ok", label),
         )  # fmt: skip
     data = as_data(result, "entramado eval " + " ".join(shlex.quote(a) for a in sys.argv[2:]))
@@ -232,6 +233,7 @@ def eval_(
         bool, typer.Option("--verbose", "-v", help="List misses and extras per article.")
     ] = False,
     model: ModelOption = None,
+    tie_threshold: TieThresholdOption = None,
     cv: Annotated[
         int | None,
         typer.Option(
@@ -261,8 +263,9 @@ def eval_(
         if missing := [p for p in files if not p.is_file()]:
             raise fail(f"annotation file not found: {missing[0]}")
         cv_command(
-            files, articles or [str(DEFAULT_CORPUS)], scorer, cv, epochs, exclude, card, as_json, quiet
-        )
+            files, articles or [str(DEFAULT_CORPUS)], scorer, cv, epochs, exclude, card, as_json, quiet,
+            tie_threshold,
+        )  # fmt: skip
         return
     if len(paths) < 2:
         raise fail("give the gold file and the articles it annotates (or --cv with annotation files)")
@@ -272,7 +275,8 @@ def eval_(
 
     with errors():
         against = Settings(model=baseline) if baseline is not None else None
-        result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, Settings(model=model), against)
+        chosen = Settings(model=model, tie_threshold=tie_threshold)
+        result = evaluate(Path(paths[0]), paths[1:], scorer, verbose, chosen, against)
     for line in result.failures:
         err.print(f"[red]failed[/] {line}", soft_wrap=True)
     if as_json:

@@ -45,11 +45,13 @@ def cross_validate(
     k: int = 5,
     shares: Sequence[float] = (0.25, 0.5, 1.0),
     epochs: int = EPOCHS,
+    threshold: float | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CrossValidation:
     """k-fold cross-validation by article of the trained extractor; the rules are scored on the same folds.
 
-    With ``epochs`` 0 the recogniser is the base pipeline's in every fold (as ``train --epochs 0``).
+    With ``epochs`` 0 the recogniser is the base pipeline's in every fold (as ``train --epochs 0``);
+    with ``threshold``, each fold's model reports its ties from it (as ``--tie-threshold``).
     """
     data = load_data(annotation_files, inputs, excluded)
     lex = load_lexicon(LANGUAGE)
@@ -81,7 +83,7 @@ def cross_validate(
                 docs = build([annotations[i] for i in part], articles, pipeline, lex)
             else:  # the base recogniser: the rules' documents are the training documents
                 pipeline, docs = None, [base[i] for i in part]
-            model, _ = fit(docs)
+            model = fit(docs)[0].with_threshold(threshold)
             describe = fit_descriptions(docs)[0]
             entity_judge = fit_entities(docs, lex)[0]
             if epochs or describe.decides:
