@@ -28,3 +28,15 @@ def test_the_curve_never_goes_down() -> None:
     assert all(b >= a for a, b in itertools.pairwise(ys))
     # with many ties per step the smoothing barely moves the rates: the curve still tracks x²
     assert abs(float(np.interp(0.9, xs, ys)) - 0.81) < 0.15
+
+
+def test_a_thin_step_under_the_threshold_leans_to_the_types_rate_not_to_one_half() -> None:
+    # 200 candidates, 5% right: the low step holds 95 of them, 1 right; the top step 5, all right
+    x = np.array([i / 1000 for i in range(95)] + [0.9, 0.91, 0.92, 0.93, 0.94] + [0.5] * 100)
+    y = np.array([1.0] + [0.0] * 94 + [1.0] * 5 + [0.0] * 96 + [1.0] * 4)
+    xs, ys = curve(x, y)
+    low, base = float(np.interp(0.05, xs, ys)), float(y.mean())
+    assert low < (1 + PRIOR) / (95 + 2 * PRIOR)  # toward one half it would say more than it saw
+    assert low < base < 0.5
+    top = float(np.interp(0.94, xs, ys))
+    assert top == (5 + PRIOR) / (5 + 2 * PRIOR)  # over the threshold: as before, toward one half
