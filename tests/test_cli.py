@@ -128,6 +128,15 @@ def test_a_lower_tie_threshold_adds_ties_at_their_own_confidence() -> None:
     assert code == 2 and "--tie-threshold" in err
 
 
+def test_a_models_card_is_not_written_at_another_threshold(tmp_path: Path) -> None:
+    annotations = tmp_path / "a.jsonl"
+    annotations.write_text("")
+    code, _, err = run(
+        "eval", "--cv", "2", str(annotations), "--card", str(tmp_path), "--tie-threshold", "0.2"
+    )
+    assert code == 2 and "--card" in err and "--tie-threshold" in err
+
+
 def test_a_failed_input_fails_the_run_but_not_the_batch(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     db = str(tmp_path / "x.db")

@@ -259,6 +259,8 @@ def eval_(
 ) -> None:
     """Extract the gold's articles and print the scorer's table (or, with --cv, cross-validate training)."""
     if cv is not None:
+        if card is not None and tie_threshold is not None:
+            raise fail("--card describes the model at its own threshold: run it without --tie-threshold")
         files = [Path(p) for p in paths]
         if missing := [p for p in files if not p.is_file()]:
             raise fail(f"annotation file not found: {missing[0]}")
