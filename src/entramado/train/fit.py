@@ -166,7 +166,7 @@ def curve(x: NDArray[np.float64], y: NDArray[np.float64]) -> tuple[list[float], 
             # were right 12% of the time. Either way such a step stays under the threshold, so what
             # is shown by default does not change; what changes is the confidence a rule's tie or a
             # lower --tie-threshold shows.
-            rate = (right + 2 * PRIOR * base) / (ties + 2 * PRIOR)
+            rate = smoothed(right, ties, PRIOR, toward=base)
         rate = max(rate, ys[-1]) if ys else rate  # smoothing must not make the curve go down
         xs += [float(x[step].min()), float(x[step].max())]
         ys += [rate, rate]

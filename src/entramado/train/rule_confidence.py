@@ -51,9 +51,10 @@ def measure(docs: Sequence[AnnotatedDoc]) -> Counts:
     return out
 
 
-def smoothed(right: int, ties: int, prior: float = 1.0) -> float:
-    """The share of right ties, smoothed toward one half (``prior`` right and ``prior`` wrong added)."""
-    return (right + prior) / (ties + 2 * prior)
+def smoothed(right: int, ties: int, prior: float = 1.0, toward: float = 0.5) -> float:
+    """The share of right ties, smoothed toward ``toward``: ``2 * prior`` ties added, that share of
+    them right (one half: ``prior`` right and ``prior`` wrong)."""
+    return (right + 2 * prior * toward) / (ties + 2 * prior)
 
 
 def confidence(right: int, ties: int) -> float:
