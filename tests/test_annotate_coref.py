@@ -9,6 +9,11 @@ def entity(ex, name):  # type: ignore[no-untyped-def]
     return next(e for e in ex.entities if e.name == name)
 
 
+def anyone_called(ex, word):  # type: ignore[no-untyped-def]
+    """Whether any entity has an alias containing ``word``."""
+    return any(word in a for e in ex.entities for a in e.aliases)
+
+
 def test_a_surname_joins_the_full_name_and_takes_its_type() -> None:
     ex = annotate("José Antonio Kast ganó la primera vuelta. Kast celebró en Santiago. Kast habló después.")
     kast = entity(ex, "José Antonio Kast")
@@ -60,7 +65,7 @@ def test_a_bare_organisation_noun_is_not_resolved() -> None:
     ex = annotate(
         "El Partido Acción Nacional perdió. Carlos Romero Deschamps expresó el respaldo del gremio."
     )
-    assert not any("gremio" in a for e in ex.entities for a in e.aliases)
+    assert not anyone_called(ex, "gremio")
 
 
 def test_a_description_agrees_in_gender_with_its_antecedent() -> None:
@@ -74,7 +79,7 @@ def test_a_description_agrees_in_gender_with_its_antecedent() -> None:
 
 def test_a_plural_description_is_nobodys_alias() -> None:
     ex = annotate("Los candidatos presidenciales Andrés Arauz y Guillermo Lasso negaron las acusaciones.")
-    assert not any("candidatos" in a for e in ex.entities for a in e.aliases)
+    assert not anyone_called(ex, "candidatos")
 
 
 def test_name_variants_merge_before_the_lone_surname_is_resolved() -> None:
@@ -163,7 +168,7 @@ def test_an_organisation_description_goes_back_only_to_a_body() -> None:
 def test_a_plural_body_description_is_no_bodys_alias() -> None:
     # "los partidos más pequeños" are several parties: none of them is called that
     ex = annotate("El PRI perdió votos. Los votantes prefirieron a los partidos más pequeños.")
-    assert not any("partidos" in a for e in ex.entities for a in e.aliases)
+    assert not anyone_called(ex, "partidos")
 
 
 def test_a_description_carrying_its_own_name_points_back_to_nobody() -> None:
@@ -171,7 +176,7 @@ def test_a_description_carrying_its_own_name_points_back_to_nobody() -> None:
     ex = annotate(
         "Foto: Facebook. José Antonio Meade, candidato de la coalición PRI-PVEM-Panal, reconoció su derrota."
     )
-    assert not any("coalición" in a for e in ex.entities for a in e.aliases)
+    assert not anyone_called(ex, "coalición")
 
 
 def test_a_description_ends_before_what_its_adjective_governs() -> None:
